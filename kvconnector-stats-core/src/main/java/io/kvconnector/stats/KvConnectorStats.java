@@ -1,0 +1,57 @@
+package io.kvconnector.stats;
+
+import java.util.Map;
+
+/**
+ * Contract shared by the stats of every KV connector, mirroring vLLM's
+ * {@code KVConnectorStats}.
+ *
+ * @param <S> the concrete stats type
+ * @author kvconnector-stats
+ */
+public interface KvConnectorStats<S extends KvConnectorStats<S>> {
+
+	/**
+	 * Return a snapshot of the stats in vLLM's wire format (the {@code data} dict).
+	 * @return an ordered, independent copy of the data
+	 */
+	Map<String, ?> data();
+
+	/**
+	 * Return whether vLLM would consider these stats empty (nothing worth logging).
+	 * @return whether the stats are empty
+	 */
+	boolean isEmpty();
+
+	/**
+	 * Append the samples of {@code other} to these stats, as vLLM's {@code aggregate}.
+	 * @param other the stats to merge in; left unchanged
+	 * @return these stats
+	 */
+	S aggregate(S other);
+
+	/**
+	 * Atomically move every sample recorded so far into a new instance and empty this
+	 * one: each sample lands in exactly one of the two.
+	 * @return the closed interval
+	 */
+	S cloneAndReset();
+
+	/**
+	 * Discard every sample.
+	 */
+	void reset();
+
+	/**
+	 * Reduce the stats to vLLM's compact summary, bit for bit.
+	 * @return an ordered map of vLLM's keys to integers and doubles
+	 */
+	Map<String, Number> reduce();
+
+	/**
+	 * Return how many samples were refused because the stats were full.
+	 * @return the number of samples dropped by the capacity bound
+	 */
+	long droppedSamples();
+
+}

@@ -1,0 +1,154 @@
+package io.kvconnector.stats;
+
+import java.util.Arrays;
+
+/**
+ * Append-only table of fixed-width rows of {@code long}s, stored in fixed-size chunks so
+ * that growing never copies and memory stays close to 8 bytes a cell. Doubles are stored
+ * as their raw bits. Not thread-safe: its owner guards it.
+ *
+ * @author kvconnector-stats
+ */
+public final class SampleRows {
+
+	private static final int CHUNK_ROWS_SHIFT = 10;
+
+	private static final int CHUNK_ROWS = 1 << CHUNK_ROWS_SHIFT;
+
+	private static final int ROW_MASK = CHUNK_ROWS - 1;
+
+	private final int width;
+
+	private long[][] chunks = new long[0][];
+
+	private int size;
+
+	/**
+	 * Create an empty table.
+	 * @param width the number of cells in a row
+	 */
+	public SampleRows(int width) {
+		if (width < 1) {
+			throw new IllegalArgumentException("width must be at least 1");
+		}
+		this.width = width;
+	}
+
+	/**
+	 * Return the number of rows.
+	 * @return the row count
+	 */
+	public int size() {
+		return this.size;
+	}
+
+	/**
+	 * Append a row of four cells.
+	 * @param c0 cell 0
+	 * @param c1 cell 1
+	 * @param c2 cell 2
+	 * @param c3 cell 3
+	 */
+	public void append(long c0, long c1, long c2, long c3) {
+		long[] chunk = chunkForAppend(4);
+		int base = (this.size & ROW_MASK) * 4;
+		chunk[base] = c0;
+		chunk[base + 1] = c1;
+		chunk[base + 2] = c2;
+		chunk[base + 3] = c3;
+		this.size++;
+	}
+
+	/**
+	 * Append a row of five cells.
+	 * @param c0 cell 0
+	 * @param c1 cell 1
+	 * @param c2 cell 2
+	 * @param c3 cell 3
+	 * @param c4 cell 4
+	 */
+	public void append(long c0, long c1, long c2, long c3, long c4) {
+		long[] chunk = chunkForAppend(5);
+		int base = (this.size & ROW_MASK) * 5;
+		chunk[base] = c0;
+		chunk[base + 1] = c1;
+		chunk[base + 2] = c2;
+		chunk[base + 3] = c3;
+		chunk[base + 4] = c4;
+		this.size++;
+	}
+
+	/**
+	 * Append rows of another table of the same width, up to a total row count.
+	 * @param other the rows to append; may be this table
+	 * @param limit the largest row count this table may reach
+	 * @return the number of rows of {@code other} that did not fit
+	 */
+	public int appendAll(SampleRows other, int limit) {
+		if (other.width != this.width) {
+			throw new IllegalArgumentException("width mismatch");
+		}
+		int count = other.size;
+		int fitting = Math.max(0, Math.min(count, limit - this.size));
+		for (int row = 0; row < fitting; row++) {
+			long[] source = other.chunks[row >>> CHUNK_ROWS_SHIFT];
+			long[] target = chunkForAppend(this.width);
+			System.arraycopy(source, (row & ROW_MASK) * this.width, target, (this.size & ROW_MASK) * this.width,
+					this.width);
+			this.size++;
+		}
+		return count - fitting;
+	}
+
+	/**
+	 * Return one cell.
+	 * @param row the row index
+	 * @param column the column index
+	 * @return the cell value
+	 */
+	public long get(int row, int column) {
+		return this.chunks[row >>> CHUNK_ROWS_SHIFT][(row & ROW_MASK) * this.width + column];
+	}
+
+	/**
+	 * Copy one column, read as doubles from raw bits, into an array.
+	 * @param column the column index
+	 * @param target where to write, from index 0; at least {@link #size()} long
+	 */
+	public void copyDoubles(int column, double[] target) {
+		for (int row = 0; row < this.size; row++) {
+			target[row] = Double.longBitsToDouble(get(row, column));
+		}
+	}
+
+	/**
+	 * Return an independent copy of this table.
+	 * @return the copy
+	 */
+	public SampleRows copy() {
+		SampleRows copy = new SampleRows(this.width);
+		copy.chunks = new long[this.chunks.length][];
+		for (int i = 0; i < this.chunks.length && this.chunks[i] != null; i++) {
+			copy.chunks[i] = this.chunks[i].clone();
+		}
+		copy.size = this.size;
+		return copy;
+	}
+
+	private long[] chunkForAppend(int rowWidth) {
+		if (rowWidth != this.width) {
+			throw new IllegalStateException("row of " + rowWidth + " cells in a table of width " + this.width);
+		}
+		int index = this.size >>> CHUNK_ROWS_SHIFT;
+		if (index == this.chunks.length) {
+			this.chunks = Arrays.copyOf(this.chunks, Math.max(4, index * 2));
+		}
+		long[] chunk = this.chunks[index];
+		if (chunk == null) {
+			chunk = new long[CHUNK_ROWS * this.width];
+			this.chunks[index] = chunk;
+		}
+		return chunk;
+	}
+
+}

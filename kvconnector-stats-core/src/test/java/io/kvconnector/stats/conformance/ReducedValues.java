@@ -1,0 +1,76 @@
+package io.kvconnector.stats.conformance;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Compares a {@code reduce()} result with vLLM's, exactly: key order, integers as
+ * integers, doubles bit for bit, non-finite values as vLLM's strings.
+ *
+ * @author kvconnector-stats
+ */
+public final class ReducedValues {
+
+	private ReducedValues() {
+	}
+
+	/**
+	 * Assert that a reduce result equals vLLM's exactly.
+	 * @param actual our {@code reduce()} result
+	 * @param expected vLLM's, as decoded from the corpus
+	 */
+	public static void assertIdentical(Map<String, ? extends Number> actual, Map<String, ?> expected) {
+		assertThat(new ArrayList<>(actual.keySet())).as("keys in order").containsExactlyElementsOf(expected.keySet());
+		expected.forEach((key, value) -> {
+			Number ours = actual.get(key);
+			assertThat(describe(ours)).as(key).isEqualTo(describeExpected(value));
+		});
+	}
+
+	/**
+	 * Describe a value of ours as {@code int:<digits>} or {@code float:<raw bits>}.
+	 * @param value the value
+	 * @return its exact description
+	 */
+	public static String describe(Number value) {
+		if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+			return "int:" + value;
+		}
+		if (value instanceof Double) {
+			double d = value.doubleValue();
+			return "float:" + (Double.isNaN(d) ? "nan" : Long.toHexString(Double.doubleToRawLongBits(d)));
+		}
+		return "unexpected type " + value.getClass().getName() + ":" + value;
+	}
+
+	private static String describeExpected(Object value) {
+		if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+			return "int:" + value;
+		}
+		if (value instanceof Double || value instanceof BigDecimal) {
+			return describe(((Number) value).doubleValue());
+		}
+		return switch ((String) value) {
+			case "inf" -> describe(Double.POSITIVE_INFINITY);
+			case "-inf" -> describe(Double.NEGATIVE_INFINITY);
+			case "nan" -> describe(Double.NaN);
+			default -> throw new IllegalArgumentException("unexpected corpus value " + value);
+		};
+	}
+
+	/**
+	 * Return the {@code parts} of a corpus case.
+	 * @param corpusCase the case
+	 * @return its wire-format data objects, in order
+	 */
+	@SuppressWarnings("unchecked")
+	public static List<Map<String, Object>> parts(Map<String, Object> corpusCase) {
+		return (List<Map<String, Object>>) corpusCase.get("parts");
+	}
+
+}

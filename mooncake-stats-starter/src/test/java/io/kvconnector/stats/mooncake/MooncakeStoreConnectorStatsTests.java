@@ -1,0 +1,210 @@
+package io.kvconnector.stats.mooncake;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.kvconnector.stats.InvalidStatsDataException;
+import io.kvconnector.stats.RecordOutcome;
+import io.kvconnector.stats.StatsJson;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link MooncakeStoreConnectorStats}.
+ *
+ * @author kvconnector-stats
+ */
+class MooncakeStoreConnectorStatsTests {
+
+	@Test
+	void recordOperationUsesVllmDefaults() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
+		assertThat(stats.recordOperation("load_get", 0.25, 3)).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.data()).containsExactly(Map.entry("load_get", List.of(Map.of("duration_seconds", 0.25,
+				"num_keys", 3L, "num_bytes", 0L, "status", "ok", "num_failed_keys", 0L))));
+		assertThat(stats.data().get("load_get").get(0).keySet()).containsExactly("duration_seconds", "num_keys",
+				"num_bytes", "status", "num_failed_keys");
+	}
+
+	@Test
+	void reduceOrdersOperationsByCodePointAndSkipsEmptyOnes() {
+		// U+FF5E sorts before U+1F600 by code point but after it in UTF-16 order
+		MooncakeStoreConnectorStats stats = MooncakeStoreConnectorStats
+			.fromData(StatsJson.read("{\"\\ud83d\\ude00\":[{\"duration_seconds\":0.001,\"num_keys\":1}],"
+					+ "\"idle\":[],\"\\uff5e\":[{\"duration_seconds\":0.002,\"num_keys\":2}]}"));
+		assertThat(stats.isEmpty()).isFalse();
+		assertThat(new ArrayList<>(stats.reduce().keySet()).stream().map((key) -> key.substring(0, 2)).distinct())
+			.containsExactly("\uff5e_", "\ud83d\ude00");
+		assertThat(MooncakeStoreConnectorStats.fromData(Map.of("idle", List.of())).reduce()).isEmpty();
+	}
+
+	@Test
+	void reduceCountsErrorsAndSumsExactlyPastLongRange() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
+		stats.recordOperation("save_put", 0.5, Long.MAX_VALUE, 1, "error", 2);
+		stats.recordOperation("save_put", 0.25, Long.MAX_VALUE, 1, "ok", 3);
+		stats.recordOperation("save_put", 0.25, 1, 1, "Error", 0);
+		Map<String, Number> reduced = stats.reduce();
+		assertThat(reduced).containsEntry("save_put_count", 3)
+			.containsEntry("save_put_total_keys",
+					BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.TWO).add(BigInteger.ONE))
+			.containsEntry("save_put_total_bytes", 3L)
+			.containsEntry("save_put_failed_keys", 5L)
+			.containsEntry("save_put_error_count", 1);
+	}
+
+	@Test
+	void invalidSamplesAreRejectedWithoutThrowingOrRecording() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
+		assertThat(stats.recordOperation("op", -0.1, 1)).isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats.recordOperation("op", Double.NaN, 1)).isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats.recordOperation("op", Double.POSITIVE_INFINITY, 1)).isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats.recordOperation("op", 0.1, -1)).isEqualTo(RecordOutcome.NEGATIVE_COUNT);
+		assertThat(stats.recordOperation("op", 0.1, 1, -1, "ok", 0)).isEqualTo(RecordOutcome.NEGATIVE_COUNT);
+		assertThat(stats.recordOperation(null, 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(stats.recordOperation(" ", 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(stats.recordOperation("a\nb", 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(stats.recordOperation("x".repeat(129), 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(stats.recordOperation("op", 0.1, 1, 0, null, 0)).isEqualTo(RecordOutcome.INVALID_STATUS);
+		assertThat(stats.recordOperation("op", 0.1, 1, 0, "", 0)).isEqualTo(RecordOutcome.INVALID_STATUS);
+		assertThat(stats.isEmpty()).isTrue();
+		assertThat(stats.recordOperation("x".repeat(128), 0.1, 1)).isEqualTo(RecordOutcome.RECORDED);
+	}
+
+	@Test
+	void recordsBeyondCapacityAreDroppedAndCounted() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(2);
+		stats.recordOperation("a", 0.1, 1);
+		stats.recordOperation("b", 0.1, 1);
+		assertThat(stats.recordOperation("a", 0.1, 1)).isEqualTo(RecordOutcome.DROPPED);
+		stats.aggregate(stats.cloneAndReset());
+		assertThat(stats.droppedSamples()).isZero();
+		stats.aggregate(MooncakeStoreConnectorStats.fromData(StatsJson
+			.read("{\"c\":[{\"duration_seconds\":1,\"num_keys\":1},{\"duration_seconds\":1,\"num_keys\":1}]}")));
+		assertThat(stats.droppedSamples()).isEqualTo(2);
+		assertThat(stats.data().keySet()).containsExactly("a", "b", "c");
+		assertThat(stats.reduce()).containsEntry("a_count", 1).containsEntry("b_count", 1).doesNotContainKey("c_count");
+	}
+
+	@Test
+	void aggregateAppendsPerOperationCreatingMissingOnes() {
+		MooncakeStoreConnectorStats ours = new MooncakeStoreConnectorStats();
+		ours.recordOperation("load_get", 0.1, 1);
+		MooncakeStoreConnectorStats theirs = new MooncakeStoreConnectorStats();
+		theirs.recordOperation("save_put", 0.2, 2, 10, "error", 1);
+		theirs.recordOperation("load_get", 0.3, 3);
+		ours.aggregate(theirs).aggregate(new MooncakeStoreConnectorStats());
+		assertThat(ours.data().keySet()).containsExactly("load_get", "save_put");
+		assertThat(ours.data().get("load_get")).extracting((r) -> r.get("num_keys")).containsExactly(1L, 3L);
+		assertThat(ours.data().get("save_put").get(0)).containsEntry("status", "error");
+		assertThat(theirs.data().get("load_get")).hasSize(1);
+	}
+
+	@Test
+	void everySampleLandsInExactlyOneIntervalWhileRecordingConcurrently() throws Exception {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
+		int threads = 4;
+		int perThread = 100_000;
+		String[] operations = { "save_exists", "save_put", "load_get", "lookup_exists" };
+		ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicBoolean recording = new AtomicBoolean(true);
+		try {
+			List<Future<?>> recorders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				String operation = operations[t];
+				recorders.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < perThread; i++) {
+						stats.recordOperation(operation, 0.001, 1, 1, (i % 10 == 0) ? "error" : "ok", 0);
+					}
+					return null;
+				}));
+			}
+			Future<long[]> rotator = pool.submit(() -> {
+				start.await();
+				long[] totals = new long[2];
+				while (recording.get()) {
+					add(totals, stats.cloneAndReset());
+				}
+				return totals;
+			});
+			start.countDown();
+			for (Future<?> recorder : recorders) {
+				recorder.get(60, TimeUnit.SECONDS);
+			}
+			recording.set(false);
+			long[] totals = rotator.get(60, TimeUnit.SECONDS);
+			add(totals, stats.cloneAndReset());
+			assertThat(totals[0]).isEqualTo((long) threads * perThread);
+			assertThat(totals[1]).isEqualTo((long) threads * perThread / 10);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static void add(long[] totals, MooncakeStoreConnectorStats interval) {
+		interval.reduce().forEach((key, value) -> {
+			if (key.endsWith("_count") && !key.endsWith("_error_count")) {
+				totals[0] += value.longValue();
+			}
+			if (key.endsWith("_error_count")) {
+				totals[1] += value.longValue();
+			}
+		});
+	}
+
+	@Test
+	void fromDataAppliesDefaultsAndIgnoresExtraFields() {
+		MooncakeStoreConnectorStats stats = MooncakeStoreConnectorStats
+			.fromData(StatsJson.read("{\"load_get\":[{\"duration_seconds\":1,\"num_keys\":2.0,\"trace_id\":\"x\"}]}"));
+		assertThat(stats.data().get("load_get").get(0)).containsEntry("duration_seconds", 1.0)
+			.containsEntry("num_keys", 2L)
+			.containsEntry("num_bytes", 0L)
+			.containsEntry("status", "ok")
+			.containsEntry("num_failed_keys", 0L)
+			.doesNotContainKey("trace_id");
+	}
+
+	@Test
+	void fromDataRejectsMalformedDataNamingThePath() {
+		assertRejected("{\"load_get\":[{\"duration_seconds\":0.1,\"num_keys\":1},{\"num_keys\":1}]}",
+				"load_get[1].duration_seconds");
+		assertRejected("{\"load_get\":[{\"duration_seconds\":0.1,\"num_keys\":1.5}]}", "load_get[0].num_keys");
+		assertRejected("{\"load_get\":[{\"duration_seconds\":0.1,\"num_keys\":1,\"status\":7}]}", "load_get[0].status");
+		assertRejected("{\"load_get\":[{\"duration_seconds\":-1,\"num_keys\":1}]}", "load_get[0].duration_seconds");
+		assertRejected("{\"load_get\":[{\"duration_seconds\":1,\"num_keys\":1,\"num_failed_keys\":-1}]}",
+				"load_get[0].num_failed_keys");
+		assertRejected("{\"load_get\":[[]]}", "load_get[0]");
+		assertRejected("{\"load_get\":{}}", "load_get");
+		assertRejected("{\"" + "x".repeat(129) + "\":[]}", "x".repeat(129));
+	}
+
+	@Test
+	void dataRoundTripsThroughJson() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
+		stats.recordOperation("save_put", 0.0123, 4, 4096, "error", 1);
+		stats.recordOperation("load_get", 1e-7, 1);
+		MooncakeStoreConnectorStats copy = MooncakeStoreConnectorStats.fromData(StatsJson.read(StatsJson.write(stats)));
+		assertThat(copy.data()).isEqualTo(stats.data());
+		assertThat(copy.reduce()).isEqualTo(stats.reduce());
+	}
+
+	private static void assertRejected(String json, String path) {
+		assertThatExceptionOfType(InvalidStatsDataException.class)
+			.isThrownBy(() -> MooncakeStoreConnectorStats.fromData(StatsJson.read(json)))
+			.satisfies((ex) -> assertThat(ex.getPath()).isEqualTo(path));
+	}
+
+}
