@@ -31,6 +31,14 @@ public interface KvConnectorStats<S extends KvConnectorStats<S>> {
 	S aggregate(S other);
 
 	/**
+	 * Append the samples of {@code other} as {@link #aggregate} does and report how many
+	 * did not fit under the capacity bound.
+	 * @param other the stats to merge in; left unchanged
+	 * @return the number of samples of {@code other} that were dropped
+	 */
+	long merge(S other);
+
+	/**
 	 * Atomically move every sample recorded so far into a new instance and empty this
 	 * one: each sample lands in exactly one of the two.
 	 * @return the closed interval

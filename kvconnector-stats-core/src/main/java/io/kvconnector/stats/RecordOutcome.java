@@ -43,7 +43,12 @@ public enum RecordOutcome {
 	/**
 	 * A status was null, blank, too long or held control characters.
 	 */
-	INVALID_STATUS("invalid_status");
+	INVALID_STATUS("invalid_status"),
+
+	/**
+	 * The engine index was not one of {@code kvconnector.engines}.
+	 */
+	UNKNOWN_ENGINE("unknown_engine");
 
 	private final @Nullable String reason;
 

@@ -164,6 +164,22 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		return RecordOutcome.RECORDED;
 	}
 
+	/**
+	 * Call an action for every record kept, operation by operation in insertion order, on
+	 * a snapshot.
+	 * @param action receives each record
+	 */
+	public void forEachRecord(RecordAction action) {
+		State snapshot = snapshot();
+		snapshot.operations.forEach((operation, rows) -> {
+			for (int row = 0; row < rows.size(); row++) {
+				action.accept(operation, Double.longBitsToDouble(rows.get(row, DURATION)), rows.get(row, KEYS),
+						rows.get(row, BYTES), snapshot.statuses.get((int) rows.get(row, STATUS)),
+						rows.get(row, FAILED_KEYS));
+			}
+		});
+	}
+
 	@Override
 	public synchronized long droppedSamples() {
 		return this.state.dropped;
@@ -196,27 +212,34 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	@Override
 	public MooncakeStoreConnectorStats aggregate(MooncakeStoreConnectorStats other) {
+		merge(other);
+		return this;
+	}
+
+	@Override
+	public long merge(MooncakeStoreConnectorStats other) {
 		State incoming = other.snapshot();
 		if (incoming.operations.isEmpty()) {
-			return this;
+			return 0;
 		}
+		long dropped = 0;
 		synchronized (this) {
 			State current = this.state;
-			incoming.operations.forEach((operation, source) -> {
-				SampleRows target = current.rows(operation);
-				for (int row = 0; row < source.size(); row++) {
-					if (current.recordCount >= this.maxRecords) {
-						current.dropped += source.size() - row;
-						return;
-					}
+			for (Map.Entry<String, SampleRows> entry : incoming.operations.entrySet()) {
+				SampleRows source = entry.getValue();
+				SampleRows target = current.rows(entry.getKey());
+				int fitting = (int) Math.min(source.size(), (long) this.maxRecords - current.recordCount);
+				for (int row = 0; row < fitting; row++) {
 					String status = incoming.statuses.get((int) source.get(row, STATUS));
 					target.append(source.get(row, DURATION), source.get(row, KEYS), source.get(row, BYTES),
 							source.get(row, FAILED_KEYS), current.statusIndex(status));
-					current.recordCount++;
 				}
-			});
+				current.recordCount += fitting;
+				dropped += source.size() - fitting;
+			}
+			current.dropped += dropped;
 		}
-		return this;
+		return dropped;
 	}
 
 	@Override
@@ -302,6 +325,26 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			j += Character.charCount(cb);
 		}
 		return Boolean.compare(i < a.length(), j < b.length());
+	}
+
+	/**
+	 * Receives one record.
+	 */
+	@FunctionalInterface
+	public interface RecordAction {
+
+		/**
+		 * Accept one record.
+		 * @param operation the operation name
+		 * @param durationSeconds the duration in seconds
+		 * @param numKeys the keys touched
+		 * @param numBytes the bytes moved
+		 * @param status the status
+		 * @param numFailedKeys the keys that failed
+		 */
+		void accept(String operation, double durationSeconds, long numKeys, long numBytes, String status,
+				long numFailedKeys);
+
 	}
 
 	/**

@@ -239,6 +239,18 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		return totals;
 	}
 
+	/**
+	 * Call an action for every transfer kept, in order, on a snapshot.
+	 * @param action receives each transfer
+	 */
+	public void forEachTransfer(TransferAction action) {
+		SampleRows rows = snapshot().transfers;
+		for (int row = 0; row < rows.size(); row++) {
+			action.accept(Double.longBitsToDouble(rows.get(row, TRANSFER)),
+					Double.longBitsToDouble(rows.get(row, POST)), rows.get(row, BYTES), rows.get(row, DESCRIPTORS));
+		}
+	}
+
 	@Override
 	public synchronized long droppedSamples() {
 		return this.state.dropped;
@@ -271,18 +283,25 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 
 	@Override
 	public NixlKvConnectorStats aggregate(NixlKvConnectorStats other) {
+		merge(other);
+		return this;
+	}
+
+	@Override
+	public long merge(NixlKvConnectorStats other) {
 		State incoming = other.snapshot();
 		if (incoming.isEmpty()) {
-			return this;
+			return 0;
 		}
 		synchronized (this) {
 			State current = this.state;
-			current.dropped += current.transfers.appendAll(incoming.transfers, this.maxTransfers);
+			int dropped = current.transfers.appendAll(incoming.transfers, this.maxTransfers);
+			current.dropped += dropped;
 			for (int f = 0; f < current.failures.length; f++) {
 				current.failures[f].appendAll(incoming.failures[f]);
 			}
+			return dropped;
 		}
-		return this;
 	}
 
 	@Override
@@ -362,6 +381,23 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 
 	private static String path(String key, int index) {
 		return key + "[" + index + "]";
+	}
+
+	/**
+	 * Receives one transfer.
+	 */
+	@FunctionalInterface
+	public interface TransferAction {
+
+		/**
+		 * Accept one transfer.
+		 * @param transferSeconds the transfer duration in seconds
+		 * @param postSeconds the post duration in seconds
+		 * @param bytes the bytes transferred
+		 * @param descriptors the descriptor count
+		 */
+		void accept(double transferSeconds, double postSeconds, long bytes, long descriptors);
+
 	}
 
 	/**

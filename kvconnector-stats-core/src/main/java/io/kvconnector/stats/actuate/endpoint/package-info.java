@@ -1,0 +1,7 @@
+/**
+ * The {@code kvconnector} actuator endpoint.
+ */
+@NullMarked
+package io.kvconnector.stats.actuate.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,42 @@
+package io.kvconnector.stats.nixl.autoconfigure;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.kvconnector.stats.autoconfigure.KvConnectorAutoConfiguration;
+import io.kvconnector.stats.autoconfigure.KvConnectorProperties;
+import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.nixl.metrics.NixlMetrics;
+
+/**
+ * Auto-configuration of the NIXL connector's stats: the recorder that application code
+ * calls and vLLM's {@code vllm:nixl_*} meters.
+ *
+ * @author kvconnector-stats
+ */
+@AutoConfiguration(after = KvConnectorAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "kvconnector.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "kvconnector.nixl.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(NixlStatsProperties.class)
+public final class NixlStatsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NixlMetrics nixlMetrics(KvConnectorProperties properties, Environment environment) {
+		return new NixlMetrics(properties.getEngines(), properties.resolveModelName(environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NixlStatsRecorder nixlStatsRecorder(KvConnectorProperties properties, NixlMetrics nixlMetrics) {
+		return new NixlStatsRecorder(properties.getEngines(), properties.getMaxSamplesPerInterval(), nixlMetrics,
+				Clock.systemUTC());
+	}
+
+}
