@@ -46,7 +46,8 @@ public interface KvConnectorStats<S extends KvConnectorStats<S>> {
 	S cloneAndReset();
 
 	/**
-	 * Discard every sample.
+	 * Discard every sample, giving the storage back for reuse by the stats this instance
+	 * was cloned from (or by its later clones).
 	 */
 	void reset();
 

@@ -2,6 +2,8 @@ package io.kvconnector.stats;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Append-only table of fixed-width rows of {@code long}s, stored in fixed-size chunks so
  * that growing never copies and memory stays close to 8 bytes a cell. Doubles are stored
@@ -13,11 +15,13 @@ public final class SampleRows {
 
 	private static final int CHUNK_ROWS_SHIFT = 10;
 
-	private static final int CHUNK_ROWS = 1 << CHUNK_ROWS_SHIFT;
+	static final int CHUNK_ROWS = 1 << CHUNK_ROWS_SHIFT;
 
 	private static final int ROW_MASK = CHUNK_ROWS - 1;
 
 	private final int width;
+
+	private final @Nullable ChunkPool pool;
 
 	private long[][] chunks = new long[0][];
 
@@ -28,10 +32,35 @@ public final class SampleRows {
 	 * @param width the number of cells in a row
 	 */
 	public SampleRows(int width) {
+		this(width, null);
+	}
+
+	/**
+	 * Create an empty table whose chunks come from, and go back to, a pool.
+	 * @param width the number of cells in a row
+	 * @param pool where chunks come from and go back to by {@link #release()}, or
+	 * {@code null} to allocate them
+	 */
+	public SampleRows(int width, @Nullable ChunkPool pool) {
 		if (width < 1) {
 			throw new IllegalArgumentException("width must be at least 1");
 		}
 		this.width = width;
+		this.pool = pool;
+	}
+
+	/**
+	 * Empty the table, giving its chunks back to its pool.
+	 */
+	public void release() {
+		for (int i = 0; i < this.chunks.length; i++) {
+			long[] chunk = this.chunks[i];
+			if (chunk != null && this.pool != null) {
+				this.pool.give(chunk);
+			}
+			this.chunks[i] = null;
+		}
+		this.size = 0;
 	}
 
 	/**
@@ -145,7 +174,7 @@ public final class SampleRows {
 		}
 		long[] chunk = this.chunks[index];
 		if (chunk == null) {
-			chunk = new long[CHUNK_ROWS * this.width];
+			chunk = (this.pool != null) ? this.pool.take() : new long[CHUNK_ROWS * this.width];
 			this.chunks[index] = chunk;
 		}
 		return chunk;

@@ -24,6 +24,8 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 
 	private @Nullable ClosedInterval<S> last;
 
+	private @Nullable ClosedInterval<S> retiring;
+
 	/**
 	 * Create the interval of an engine, starting now.
 	 * @param engine the engine index
@@ -72,12 +74,17 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 
 	/**
 	 * Close the current interval and start a new one: every sample lands in exactly one
-	 * of them.
+	 * of them. The interval closed two rotations ago gives its storage back for reuse;
+	 * one rotation of grace lets readers of the previous last interval finish.
 	 * @return the closed interval
 	 */
 	public synchronized ClosedInterval<S> rotate() {
 		Instant now = this.clock.instant();
 		ClosedInterval<S> closed = new ClosedInterval<>(this.engine, this.start, now, this.current.cloneAndReset());
+		if (this.retiring != null) {
+			this.retiring.stats().reset();
+		}
+		this.retiring = this.last;
 		this.start = now;
 		this.last = closed;
 		return closed;

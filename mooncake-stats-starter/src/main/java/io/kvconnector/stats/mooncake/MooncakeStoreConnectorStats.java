@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.kvconnector.stats.ChunkPool;
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
@@ -49,7 +50,11 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	private static final int STATUS = 4;
 
+	private static final int ROW_WIDTH = 5;
+
 	private final int maxRecords;
+
+	private final ChunkPool pool;
 
 	private State state;
 
@@ -66,15 +71,16 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 * @param maxRecords the capacity bound, at least 1
 	 */
 	public MooncakeStoreConnectorStats(int maxRecords) {
-		this(maxRecords, new State());
+		this(maxRecords, new ChunkPool(ROW_WIDTH, maxRecords), null);
 	}
 
-	private MooncakeStoreConnectorStats(int maxRecords, State state) {
+	private MooncakeStoreConnectorStats(int maxRecords, ChunkPool pool, @Nullable State state) {
 		if (maxRecords < 1) {
 			throw new IllegalArgumentException("maxRecords must be at least 1");
 		}
 		this.maxRecords = maxRecords;
-		this.state = state;
+		this.pool = pool;
+		this.state = (state != null) ? state : new State(pool);
 	}
 
 	/**
@@ -86,7 +92,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
 	public static MooncakeStoreConnectorStats fromData(Map<String, ?> data) {
-		State state = new State();
+		ChunkPool pool = new ChunkPool(ROW_WIDTH, Integer.MAX_VALUE);
+		State state = new State(pool);
 		for (Map.Entry<String, ?> entry : data.entrySet()) {
 			String operation = WireFormat.label(entry.getKey(), entry.getKey());
 			List<?> records = WireFormat.array(entry.getValue(), operation);
@@ -105,7 +112,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				state.recordCount++;
 			}
 		}
-		return new MooncakeStoreConnectorStats(Integer.MAX_VALUE, state);
+		return new MooncakeStoreConnectorStats(Integer.MAX_VALUE, pool, state);
 	}
 
 	/**
@@ -247,14 +254,15 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		State closed;
 		synchronized (this) {
 			closed = this.state;
-			this.state = new State();
+			this.state = new State(this.pool);
 		}
-		return new MooncakeStoreConnectorStats(this.maxRecords, closed);
+		return new MooncakeStoreConnectorStats(this.maxRecords, this.pool, closed);
 	}
 
 	@Override
 	public synchronized void reset() {
-		this.state = new State();
+		this.state.operations.values().forEach(SampleRows::release);
+		this.state = new State(this.pool);
 	}
 
 	@Override
@@ -379,6 +387,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 */
 	private static final class State {
 
+		final ChunkPool pool;
+
 		final Map<String, SampleRows> operations = new LinkedHashMap<>();
 
 		final List<String> statuses = new ArrayList<>();
@@ -389,8 +399,17 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 		long dropped;
 
+		State(ChunkPool pool) {
+			this.pool = pool;
+		}
+
 		SampleRows rows(String operation) {
-			return this.operations.computeIfAbsent(operation, (name) -> new SampleRows(5));
+			SampleRows rows = this.operations.get(operation);
+			if (rows == null) {
+				rows = new SampleRows(ROW_WIDTH, this.pool);
+				this.operations.put(operation, rows);
+			}
+			return rows;
 		}
 
 		int statusIndex(String status) {
@@ -404,7 +423,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		}
 
 		State copy() {
-			State copy = new State();
+			State copy = new State(this.pool);
 			this.operations.forEach((operation, rows) -> copy.operations.put(operation, rows.copy()));
 			copy.statuses.addAll(this.statuses);
 			copy.statusIndexes.putAll(this.statusIndexes);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.kvconnector.stats.ChunkPool;
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
@@ -14,6 +15,7 @@ import io.kvconnector.stats.numeric.LinearPercentile;
 import io.kvconnector.stats.numeric.NumpyRound;
 import io.kvconnector.stats.numeric.PairwiseSum;
 import io.kvconnector.stats.numeric.PythonRound;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Transfer stats of vLLM's NIXL connector ({@code NixlKVConnectorStats}): one record per
@@ -80,9 +82,13 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 
 	private static final int DESCRIPTORS = 3;
 
+	private static final int ROW_WIDTH = 4;
+
 	private static final double BYTES_PER_MB = 1048576.0;
 
 	private final int maxTransfers;
+
+	private final ChunkPool pool;
 
 	private State state;
 
@@ -99,15 +105,16 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	 * @param maxTransfers the capacity bound, at least 1
 	 */
 	public NixlKvConnectorStats(int maxTransfers) {
-		this(maxTransfers, new State());
+		this(maxTransfers, new ChunkPool(ROW_WIDTH, maxTransfers), null);
 	}
 
-	private NixlKvConnectorStats(int maxTransfers, State state) {
+	private NixlKvConnectorStats(int maxTransfers, ChunkPool pool, @Nullable State state) {
 		if (maxTransfers < 1) {
 			throw new IllegalArgumentException("maxTransfers must be at least 1");
 		}
 		this.maxTransfers = maxTransfers;
-		this.state = state;
+		this.pool = pool;
+		this.state = (state != null) ? state : new State(pool);
 	}
 
 	/**
@@ -118,7 +125,8 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
 	public static NixlKvConnectorStats fromData(Map<String, ?> data) {
-		State state = new State();
+		ChunkPool pool = new ChunkPool(ROW_WIDTH, Integer.MAX_VALUE);
+		State state = new State(pool);
 		List<?> transfers = list(data, TRANSFER_DURATION);
 		List<?> posts = list(data, POST_DURATION);
 		List<?> bytes = list(data, BYTES_TRANSFERRED);
@@ -157,7 +165,7 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 				}
 			}
 		}
-		return new NixlKvConnectorStats(Integer.MAX_VALUE, state);
+		return new NixlKvConnectorStats(Integer.MAX_VALUE, pool, state);
 	}
 
 	/**
@@ -309,14 +317,15 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		State closed;
 		synchronized (this) {
 			closed = this.state;
-			this.state = new State();
+			this.state = new State(this.pool);
 		}
-		return new NixlKvConnectorStats(this.maxTransfers, closed);
+		return new NixlKvConnectorStats(this.maxTransfers, this.pool, closed);
 	}
 
 	@Override
 	public synchronized void reset() {
-		this.state = new State();
+		this.state.transfers.release();
+		this.state = new State(this.pool);
 	}
 
 	@Override
@@ -411,8 +420,9 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 
 		long dropped;
 
-		State() {
-			this(new SampleRows(4), new FailureList[] { new FailureList(), new FailureList(), new FailureList() }, 0);
+		State(ChunkPool pool) {
+			this(new SampleRows(ROW_WIDTH, pool),
+					new FailureList[] { new FailureList(), new FailureList(), new FailureList() }, 0);
 		}
 
 		private State(SampleRows transfers, FailureList[] failures, long dropped) {
