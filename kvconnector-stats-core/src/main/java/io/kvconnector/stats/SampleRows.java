@@ -1,5 +1,6 @@
 package io.kvconnector.stats;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
@@ -145,9 +146,82 @@ public final class SampleRows {
 	 * @param target where to write, from index 0; at least {@link #size()} long
 	 */
 	public void copyDoubles(int column, double[] target) {
-		for (int row = 0; row < this.size; row++) {
-			target[row] = Double.longBitsToDouble(get(row, column));
+		int row = 0;
+		for (int c = 0; row < this.size; c++) {
+			long[] chunk = this.chunks[c];
+			int rows = Math.min(CHUNK_ROWS, this.size - row);
+			for (int r = 0, cell = column; r < rows; r++, cell += this.width) {
+				target[row + r] = Double.longBitsToDouble(chunk[cell]);
+			}
+			row += rows;
 		}
+	}
+
+	/**
+	 * Copy one column into an array.
+	 * @param column the column index
+	 * @param target where to write, from index 0; at least {@link #size()} long
+	 */
+	public void copyLongs(int column, long[] target) {
+		int row = 0;
+		for (int c = 0; row < this.size; c++) {
+			long[] chunk = this.chunks[c];
+			int rows = Math.min(CHUNK_ROWS, this.size - row);
+			for (int r = 0, cell = column; r < rows; r++, cell += this.width) {
+				target[row + r] = chunk[cell];
+			}
+			row += rows;
+		}
+	}
+
+	/**
+	 * Return the exact sum of a column of non-negative values, as Python's unbounded
+	 * integers would give it.
+	 * @param column the column index
+	 * @return the sum, a {@link Long}, or a {@link BigInteger} past
+	 * {@code Long.MAX_VALUE}
+	 */
+	public Number sumExact(int column) {
+		long sum = 0;
+		BigInteger carried = BigInteger.ZERO;
+		int row = 0;
+		for (int c = 0; row < this.size; c++) {
+			long[] chunk = this.chunks[c];
+			int rows = Math.min(CHUNK_ROWS, this.size - row);
+			for (int r = 0, cell = column; r < rows; r++, cell += this.width) {
+				long value = chunk[cell];
+				long next = sum + value;
+				if (((sum ^ next) & (value ^ next)) < 0) {
+					carried = carried.add(BigInteger.valueOf(sum)).add(BigInteger.valueOf(value));
+					next = 0;
+				}
+				sum = next;
+			}
+			row += rows;
+		}
+		return (carried.signum() == 0) ? (Long) sum : carried.add(BigInteger.valueOf(sum));
+	}
+
+	/**
+	 * Count the rows whose cell in a column holds a value.
+	 * @param column the column index
+	 * @param value the value to count
+	 * @return the number of rows holding it
+	 */
+	public int count(int column, long value) {
+		int count = 0;
+		int row = 0;
+		for (int c = 0; row < this.size; c++) {
+			long[] chunk = this.chunks[c];
+			int rows = Math.min(CHUNK_ROWS, this.size - row);
+			for (int r = 0, cell = column; r < rows; r++, cell += this.width) {
+				if (chunk[cell] == value) {
+					count++;
+				}
+			}
+			row += rows;
+		}
+		return count;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.kvconnector.stats;
 
+import java.math.BigInteger;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,34 @@ class SampleRowsTests {
 		assertThat(copy.size()).isEqualTo(1);
 		copy.append(9, 9, 9, 9);
 		assertThat(rows.get(1, 0)).isEqualTo(5);
+	}
+
+	@Test
+	void columnScansCoverEveryChunk() {
+		SampleRows rows = new SampleRows(5);
+		for (int i = 0; i < 2500; i++) {
+			rows.append(i, i % 3, Long.MAX_VALUE / 1000, 7, Double.doubleToRawLongBits(i / 4.0));
+		}
+		long[] first = new long[2500];
+		rows.copyLongs(0, first);
+		assertThat(first[0]).isZero();
+		assertThat(first[2499]).isEqualTo(2499);
+		double[] last = new double[2500];
+		rows.copyDoubles(4, last);
+		assertThat(last[2049]).isEqualTo(2049 / 4.0);
+		assertThat(rows.count(1, 2)).isEqualTo(833);
+		assertThat(rows.sumExact(3)).isEqualTo(17_500L);
+		assertThat(rows.sumExact(0)).isEqualTo(2499L * 2500 / 2);
+	}
+
+	@Test
+	void sumExactCarriesPastLongRangeLikePythonIntegers() {
+		SampleRows rows = new SampleRows(4);
+		for (int i = 0; i < 3; i++) {
+			rows.append(Long.MAX_VALUE, 0, 0, 0);
+		}
+		assertThat(rows.sumExact(0)).isEqualTo(BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.valueOf(3)));
+		assertThat(new SampleRows(4).sumExact(0)).isEqualTo(0L);
 	}
 
 	@Test

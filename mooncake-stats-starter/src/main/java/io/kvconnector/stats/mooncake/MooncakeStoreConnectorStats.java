@@ -1,12 +1,10 @@
 package io.kvconnector.stats.mooncake;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.kvconnector.stats.ChunkPool;
 import io.kvconnector.stats.InvalidStatsDataException;
@@ -267,40 +265,37 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	@Override
 	public Map<String, Number> reduce() {
-		State snapshot = snapshot();
-		Integer errorIndex = snapshot.statusIndexes.get(STATUS_ERROR);
-		Map<String, SampleRows> sorted = new TreeMap<>(MooncakeStoreConnectorStats::compareCodePoints);
-		sorted.putAll(snapshot.operations);
-		Map<String, Number> reduced = new LinkedHashMap<>();
-		sorted.forEach((operation, rows) -> {
-			int n = rows.size();
-			if (n == 0) {
-				return;
-			}
-			double[] durations = new double[n];
-			rows.copyDoubles(DURATION, durations);
-			ExactIntegerSum keys = new ExactIntegerSum();
-			ExactIntegerSum bytes = new ExactIntegerSum();
-			ExactIntegerSum failedKeys = new ExactIntegerSum();
-			int errors = 0;
-			for (int row = 0; row < n; row++) {
-				keys.add(rows.get(row, KEYS));
-				bytes.add(rows.get(row, BYTES));
-				failedKeys.add(rows.get(row, FAILED_KEYS));
-				if (errorIndex != null && rows.get(row, STATUS) == errorIndex) {
-					errors++;
+		List<OperationTotals> operations = new ArrayList<>();
+		synchronized (this) {
+			State current = this.state;
+			Integer errorIndex = current.statusIndexes.get(STATUS_ERROR);
+			current.operations.forEach((operation, rows) -> {
+				int n = rows.size();
+				if (n > 0) {
+					double[] durations = new double[n];
+					rows.copyDoubles(DURATION, durations);
+					int errors = (errorIndex != null) ? rows.count(STATUS, errorIndex) : 0;
+					operations.add(new OperationTotals(operation, durations, rows.sumExact(KEYS), rows.sumExact(BYTES),
+							rows.sumExact(FAILED_KEYS), errors));
 				}
-			}
+			});
+		}
+		operations.sort((a, b) -> compareCodePoints(a.operation(), b.operation()));
+		Map<String, Number> reduced = new LinkedHashMap<>();
+		for (OperationTotals totals : operations) {
+			String operation = totals.operation();
+			double[] durations = totals.durations();
+			int n = durations.length;
 			double mean = ExactSum.fsum(durations) / n;
 			double p90 = NearestRankPercentile.percentile(durations, n, 0.9);
 			reduced.put(operation + "_count", n);
 			reduced.put(operation + "_avg_ms", PythonRound.round(mean * 1e3, 3));
 			reduced.put(operation + "_p90_ms", PythonRound.round(p90 * 1e3, 3));
-			reduced.put(operation + "_total_keys", keys.value());
-			reduced.put(operation + "_total_bytes", bytes.value());
-			reduced.put(operation + "_failed_keys", failedKeys.value());
-			reduced.put(operation + "_error_count", errors);
-		});
+			reduced.put(operation + "_total_keys", totals.keys());
+			reduced.put(operation + "_total_bytes", totals.bytes());
+			reduced.put(operation + "_failed_keys", totals.failedKeys());
+			reduced.put(operation + "_error_count", totals.errors());
+		}
 		return reduced;
 	}
 
@@ -356,28 +351,10 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	/**
-	 * An integer sum that stays exact past {@code Long.MAX_VALUE}, as Python's does.
+	 * What one operation's records add up to, taken under the lock.
 	 */
-	private static final class ExactIntegerSum {
-
-		private long sum;
-
-		private @Nullable BigInteger overflow;
-
-		void add(long value) {
-			try {
-				this.sum = Math.addExact(this.sum, value);
-			}
-			catch (ArithmeticException ex) {
-				BigInteger carried = (this.overflow != null) ? this.overflow : BigInteger.ZERO;
-				this.overflow = carried.add(BigInteger.valueOf(this.sum)).add(BigInteger.valueOf(value));
-				this.sum = 0;
-			}
-		}
-
-		Number value() {
-			return (this.overflow != null) ? this.overflow.add(BigInteger.valueOf(this.sum)) : this.sum;
-		}
+	private record OperationTotals(String operation, double[] durations, Number keys, Number bytes, Number failedKeys,
+			int errors) {
 
 	}
 

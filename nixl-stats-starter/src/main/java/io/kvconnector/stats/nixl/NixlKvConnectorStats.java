@@ -332,20 +332,23 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	public Map<String, Number> reduce() {
 		double[] transfer;
 		double[] post;
-		double[] megabytes;
-		long descriptorTotal = 0;
+		long[] bytes;
+		long descriptorTotal;
 		synchronized (this) {
 			SampleRows rows = this.state.transfers;
 			int n = rows.size();
 			transfer = new double[n];
 			post = new double[n];
-			megabytes = new double[n];
+			bytes = new long[n];
 			rows.copyDoubles(TRANSFER, transfer);
 			rows.copyDoubles(POST, post);
-			for (int row = 0; row < n; row++) {
-				megabytes[row] = rows.get(row, BYTES) / BYTES_PER_MB;
-				descriptorTotal += rows.get(row, DESCRIPTORS);
-			}
+			rows.copyLongs(BYTES, bytes);
+			// at most 2^31 descriptor counts below 2^32: the sum fits a long
+			descriptorTotal = rows.sumExact(DESCRIPTORS).longValue();
+		}
+		double[] megabytes = new double[bytes.length];
+		for (int i = 0; i < bytes.length; i++) {
+			megabytes[i] = bytes[i] / BYTES_PER_MB;
 		}
 		return reduce(transfer, post, megabytes, descriptorTotal);
 	}
