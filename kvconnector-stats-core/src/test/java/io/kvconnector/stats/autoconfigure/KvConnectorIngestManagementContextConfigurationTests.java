@@ -1,0 +1,125 @@
+package io.kvconnector.stats.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
+
+import io.kvconnector.stats.actuate.endpoint.KvConnectorIngestHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link KvConnectorIngestManagementContextConfiguration}.
+ *
+ * @author kvconnector-stats
+ */
+class KvConnectorIngestManagementContextConfigurationTests {
+
+	private static final String MAPPING = "kvConnectorIngestHandlerMapping";
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
+				KvConnectorAutoConfiguration.class, KvConnectorEndpointAutoConfiguration.class,
+				ManagementContextAutoConfiguration.class))
+		.withInitializer(KvConnectorIngestManagementContextConfigurationTests::useApplicationConversionService)
+		.withPropertyValues("management.endpoints.web.exposure.include=kvconnector");
+
+	@Test
+	void unrestrictedAccessRoutesPostToTheIngestHandler() {
+		this.contextRunner.withPropertyValues("management.endpoint.kvconnector.access=unrestricted").run((context) -> {
+			assertThat(mapping(context).getOrder()).isEqualTo(-200);
+			HandlerExecutionChain chain = handler(context, "POST", "/actuator/kvconnector/nixl");
+			assertThat(chain).isNotNull();
+			assertThat(chain.getHandler()).isInstanceOf(KvConnectorIngestHandler.class);
+			assertThat(handler(context, "GET", "/actuator/kvconnector/nixl")).isNull();
+			assertThat(handler(context, "DELETE", "/actuator/kvconnector/nixl")).isNull();
+			assertThat(handler(context, "POST", "/actuator/kvconnector")).isNull();
+		});
+	}
+
+	@Test
+	void ingestRouteFollowsTheEndpointBasePath() {
+		this.contextRunner.withPropertyValues("management.endpoint.kvconnector.access=unrestricted",
+				"management.endpoints.web.base-path=/manage", "management.endpoints.web.path-mapping.kvconnector=kv")
+			.run((context) -> {
+				assertThat(handler(context, "POST", "/manage/kv/nixl")).isNotNull();
+				assertThat(handler(context, "POST", "/actuator/kvconnector/nixl")).isNull();
+			});
+	}
+
+	@Test
+	void defaultReadOnlyAccessRoutesNothing() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasBean(MAPPING);
+			assertThat(handler(context, "POST", "/actuator/kvconnector/nixl")).isNull();
+		});
+	}
+
+	@Test
+	void readOnlyDefaultAccessOfAllEndpointsRoutesNothing() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.access.default=unrestricted",
+					"management.endpoints.access.max-permitted=read-only")
+			.run((context) -> assertThat(handler(context, "POST", "/actuator/kvconnector/nixl")).isNull());
+	}
+
+	@Test
+	void unrestrictedDefaultAccessOfAllEndpointsRoutesPost() {
+		this.contextRunner.withPropertyValues("management.endpoints.access.default=unrestricted")
+			.run((context) -> assertThat(handler(context, "POST", "/actuator/kvconnector/nixl")).isNotNull());
+	}
+
+	@Test
+	void noAccessRegistersNoRoute() {
+		this.contextRunner.withPropertyValues("management.endpoint.kvconnector.access=none")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MAPPING));
+	}
+
+	@Test
+	void unexposedEndpointRoutesNothing() {
+		this.contextRunner
+			.withPropertyValues("management.endpoint.kvconnector.access=unrestricted",
+					"management.endpoints.web.exposure.exclude=kvconnector")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MAPPING));
+	}
+
+	@Test
+	void nonWebApplicationRegistersNoRoute() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					KvConnectorAutoConfiguration.class, KvConnectorEndpointAutoConfiguration.class))
+			.withUserConfiguration(KvConnectorIngestManagementContextConfiguration.class)
+			.withInitializer(KvConnectorIngestManagementContextConfigurationTests::useApplicationConversionService)
+			.withPropertyValues("management.endpoints.web.exposure.include=kvconnector",
+					"management.endpoint.kvconnector.access=unrestricted")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RouterFunctionMapping.class));
+	}
+
+	// SpringApplication converts 'unrestricted' to Access.UNRESTRICTED; a bare context
+	// does not
+	private static void useApplicationConversionService(ConfigurableApplicationContext context) {
+		context.getEnvironment().setConversionService(new ApplicationConversionService());
+	}
+
+	private static RouterFunctionMapping mapping(AssertableWebApplicationContext context) {
+		return context.getBean(MAPPING, RouterFunctionMapping.class);
+	}
+
+	private static HandlerExecutionChain handler(AssertableWebApplicationContext context, String method, String path)
+			throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest(context.getServletContext(), method, path);
+		return mapping(context).getHandler(request);
+	}
+
+}

@@ -1,0 +1,320 @@
+package io.kvconnector.stats.mooncake;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.kvconnector.stats.metrics.SampleHealthMeters;
+import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests for {@link MooncakeStatsRecorder}.
+ *
+ * @author kvconnector-stats
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MooncakeStatsRecorderTests {
+
+	private static final List<String> OPERATIONS = List.of("save_exists", "save_put", "load_get", "lookup_exists");
+
+	private final MeterRegistry registry = new SimpleMeterRegistry();
+
+	@Test
+	void recordingUpdatesIntervalAndMeters() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		recorder.recordOperation("load_get", 0.25, 3);
+		recorder.recordOperation("load_get", 0.5, 2, 4096, "error", 1);
+		assertThat(recorder.engines().get(0).current().data()).containsExactly(
+				Map.entry("load_get", List.of(record(0.25, 3, 0, "ok", 0), record(0.5, 2, 4096, "error", 1))));
+		Timer ok = this.registry.get("vllm:mooncake_store_operation_time").tags(tags("0", "load_get", "ok")).timer();
+		assertThat(ok.count()).isOne();
+		assertThat(ok.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250);
+		Tags error = tags("0", "load_get", "error");
+		assertThat(this.registry.get("vllm:mooncake_store_operation_time").tags(error).timer().count()).isOne();
+		assertThat(this.registry.get("vllm:mooncake_store_operation").tags(error).counter().count()).isOne();
+		assertThat(this.registry.get("vllm:mooncake_store_operation_keys").tags(error).counter().count()).isEqualTo(2);
+		assertThat(this.registry.get("vllm:mooncake_store_operation_bytes").tags(error).counter().count())
+			.isEqualTo(4096);
+		assertThat(this.registry.get("vllm:mooncake_store_operation_failed_keys").tags(error).counter().count())
+			.isOne();
+		assertThat(this.registry.get("vllm:mooncake_store_operation_keys")
+			.tags(tags("0", "load_get", "ok"))
+			.counter()
+			.count()).isEqualTo(3);
+	}
+
+	@Test
+	void invalidSamplesAreDroppedAndCountedByReason() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		recorder.recordOperation("load_get", Double.NaN, 1);
+		recorder.recordOperation("load_get", -0.1, 1);
+		recorder.recordOperation("load_get", Double.POSITIVE_INFINITY, 1);
+		recorder.recordOperation("load_get", 0.1, -1);
+		recorder.recordOperation("load_get", 0.1, 1, -1, "ok", 0);
+		recorder.recordOperation("load_get", 0.1, 1, 0, "ok", -1);
+		recorder.recordOperation(null, 0.1, 1);
+		recorder.recordOperation(" ", 0.1, 1);
+		recorder.recordOperation("load\nget", 0.1, 1);
+		recorder.recordOperation("x".repeat(129), 0.1, 1);
+		recorder.recordOperation("load_get", 0.1, 1, 0, null, 0);
+		recorder.recordOperation("load_get", 0.1, 1, 0, "", 0);
+		recorder.recordOperation("load_get", 0.1, 1, 0, "o\u0000k", 0);
+		recorder.recordOperation(3, "load_get", 0.1, 1, 0, "ok", 0);
+		assertThat(recorder.engines().get(0).current().isEmpty()).isTrue();
+		assertThat(rejected("invalid_duration")).isEqualTo(3);
+		assertThat(rejected("negative_count")).isEqualTo(3);
+		assertThat(rejected("invalid_operation")).isEqualTo(4);
+		assertThat(rejected("invalid_status")).isEqualTo(3);
+		assertThat(rejected("unknown_engine")).isOne();
+		assertThat(this.registry.find("vllm:mooncake_store_operation").counters())
+			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+		assertThat(this.registry.find("vllm:mooncake_store_operation").counters()).hasSize(OPERATIONS.size() * 2);
+	}
+
+	@Test
+	void longestValidOperationNameIsAccepted() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		recorder.recordOperation("x".repeat(128), 0.1, 1);
+		assertThat(recorder.engines().get(0).current().data()).containsKey("x".repeat(128));
+		assertThat(rejected("invalid_operation")).isZero();
+	}
+
+	@Test
+	void invalidSamplesAreWarnedAboutOncePerReasonPerInterval(CapturedOutput output) {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		for (int i = 0; i < 3; i++) {
+			recorder.recordOperation("load_get", Double.NaN, 1);
+			recorder.recordOperation("", 0.1, 1);
+			recorder.recordOperation("load_get", 0.1, 1, 0, "\t", 0);
+		}
+		assertThat(warnings(output, "invalid_duration")).isOne();
+		assertThat(warnings(output, "invalid_operation")).isOne();
+		assertThat(warnings(output, "invalid_status")).isOne();
+		assertThat(warnings(output, "negative_count")).isZero();
+		recorder.intervalsRotated();
+		recorder.recordOperation("load_get", Double.NaN, 1);
+		recorder.recordOperation("load_get", Double.NaN, 1);
+		recorder.recordOperation("load_get", 0.1, -4);
+		assertThat(warnings(output, "invalid_duration")).isEqualTo(2);
+		assertThat(warnings(output, "invalid_operation")).isOne();
+		assertThat(warnings(output, "negative_count")).isOne();
+		assertThat(rejected("invalid_duration")).isEqualTo(5);
+	}
+
+	@Test
+	void samplesBeyondMaxPerIntervalAreDroppedButStillMetered() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 3, 32, 8);
+		for (int i = 0; i < 3; i++) {
+			recorder.recordOperation("load_get", 0.1, 1);
+		}
+		recorder.recordOperation("save_put", 0.1, 1);
+		recorder.recordOperation("load_get", 0.1, 1);
+		MooncakeStoreConnectorStats current = recorder.engines().get(0).current();
+		assertThat(current.data()).containsOnlyKeys("load_get");
+		assertThat(current.data().get("load_get")).hasSize(3);
+		assertThat(current.droppedSamples()).isEqualTo(2);
+		assertThat(dropped("0")).isEqualTo(2);
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "load_get", "ok")).counter().count())
+			.isEqualTo(4);
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "save_put", "ok")).counter().count())
+			.isOne();
+	}
+
+	@Test
+	void timeRecordsASuccessfulCallWithItsDuration() throws InterruptedException {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		String result = recorder.time("load_get", 4, 1024, () -> {
+			Thread.sleep(1);
+			return "value";
+		});
+		assertThat(result).isEqualTo("value");
+		List<Map<String, Object>> records = recorder.engines().get(0).current().data().get("load_get");
+		assertThat(records).hasSize(1);
+		assertThat(records.get(0)).containsEntry("num_keys", 4L)
+			.containsEntry("num_bytes", 1024L)
+			.containsEntry("status", "ok")
+			.containsEntry("num_failed_keys", 0L);
+		assertThat((double) records.get(0).get("duration_seconds")).isPositive();
+		Timer timer = this.registry.get("vllm:mooncake_store_operation_time").tags(tags("0", "load_get", "ok")).timer();
+		assertThat(timer.count()).isOne();
+		assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+		assertThat(this.registry.get("vllm:mooncake_store_operation_failed_keys")
+			.tags(tags("0", "load_get", "ok"))
+			.counter()
+			.count()).isZero();
+	}
+
+	@Test
+	void timeRecordsAFailedCallAsErrorAndRethrows() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		IOException failure = new IOException("store unreachable");
+		assertThatIOException().isThrownBy(() -> recorder.<String, IOException>time("save_put", 5, 2048, () -> {
+			throw failure;
+		})).isSameAs(failure);
+		assertThat(recorder.engines().get(0).current().data().get("save_put")).singleElement()
+			.satisfies((record) -> assertThat(record).containsEntry("status", "error")
+				.containsEntry("num_keys", 5L)
+				.containsEntry("num_bytes", 2048L)
+				.containsEntry("num_failed_keys", 5L));
+		Tags error = tags("0", "save_put", "error");
+		assertThat(this.registry.get("vllm:mooncake_store_operation").tags(error).counter().count()).isOne();
+		assertThat(this.registry.get("vllm:mooncake_store_operation_failed_keys").tags(error).counter().count())
+			.isEqualTo(5);
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "save_put", "ok")).counter().count())
+			.isZero();
+	}
+
+	@Test
+	void timeRethrowsUncheckedExceptionsAndErrors() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		IllegalStateException unchecked = new IllegalStateException("bad state");
+		AssertionError error = new AssertionError("fatal");
+		assertThatThrownBy(() -> recorder.time("load_get", 1, 0, () -> {
+			throw unchecked;
+		})).isSameAs(unchecked);
+		assertThatThrownBy(() -> recorder.time("load_get", 2, 0, () -> {
+			throw error;
+		})).isSameAs(error);
+		assertThat(this.registry.get("vllm:mooncake_store_operation")
+			.tags(tags("0", "load_get", "error"))
+			.counter()
+			.count()).isEqualTo(2);
+	}
+
+	@Test
+	void timeOnAnEngineRecordsUnderThatEngine() throws Exception {
+		MooncakeStatsRecorder recorder = recorder(List.of(0, 1), 100, 32, 8);
+		assertThat(recorder.time(1, "lookup_exists", 2, 0, () -> true)).isTrue();
+		assertThat(recorder.time(7, "lookup_exists", 2, 0, () -> false)).isFalse();
+		assertThat(recorder.engines().get(0).current().isEmpty()).isTrue();
+		assertThat(recorder.engines().get(1).current().data()).containsOnlyKeys("lookup_exists");
+		assertThat(this.registry.get("vllm:mooncake_store_operation")
+			.tags(tags("1", "lookup_exists", "ok"))
+			.counter()
+			.count()).isOne();
+		assertThat(rejected("unknown_engine")).isOne();
+	}
+
+	@Test
+	void operationsBeyondMaxOperationsAreMeteredAsOther() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 6, 8);
+		recorder.recordOperation("batch_get", 0.1, 1);
+		recorder.recordOperation("batch_put", 0.1, 1);
+		recorder.recordOperation("remove", 0.1, 1);
+		recorder.recordOperation("batch_get", 0.1, 1);
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "batch_get", "ok")).counter().count())
+			.isEqualTo(2);
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "batch_put", "ok")).counter().count())
+			.isOne();
+		assertThat(this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "other", "ok")).counter().count())
+			.isOne();
+		assertThat(this.registry.find("vllm:mooncake_store_operation").tag("operation", "remove").counters()).isEmpty();
+		assertThat(recorder.engines().get(0).current().data()).containsOnlyKeys("batch_get", "batch_put", "remove");
+		assertThat(recorder.engines().get(0).current().reduce()).containsEntry("remove_count", 1);
+	}
+
+	@Test
+	void statusesBeyondMaxStatusesAreMeteredAsOther() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 3);
+		recorder.recordOperation("load_get", 0.1, 1, 0, "timeout", 1);
+		recorder.recordOperation("load_get", 0.1, 1, 0, "not_found", 1);
+		recorder.recordOperation("load_get", 0.1, 1, 0, "busy", 1);
+		recorder.recordOperation("load_get", 0.1, 1, 0, "error", 1);
+		assertThat(this.registry.get("vllm:mooncake_store_operation")
+			.tags(tags("0", "load_get", "timeout"))
+			.counter()
+			.count()).isOne();
+		assertThat(this.registry.get("vllm:mooncake_store_operation")
+			.tags(tags("0", "load_get", "other"))
+			.counter()
+			.count()).isEqualTo(2);
+		assertThat(this.registry.get("vllm:mooncake_store_operation")
+			.tags(tags("0", "load_get", "error"))
+			.counter()
+			.count()).isOne();
+		assertThat(this.registry.find("vllm:mooncake_store_operation").tag("status", "busy").counters()).isEmpty();
+		assertThat(recorder.engines().get(0).current().data().get("load_get"))
+			.extracting((record) -> record.get("status"))
+			.containsExactly("timeout", "not_found", "busy", "error");
+		assertThat(recorder.engines().get(0).current().reduce()).containsEntry("load_get_error_count", 1);
+	}
+
+	@Test
+	void recordingGoesToTheEngineLabelOfItsEngine() {
+		MooncakeStatsRecorder recorder = recorder(List.of(4, 2), 1, 32, 8);
+		recorder.recordOperation("load_get", 0.1, 1);
+		recorder.recordOperation(2, "save_put", 0.2, 3, 100, "ok", 0);
+		recorder.recordOperation(2, "save_put", 0.3, 3, 100, "ok", 0);
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("4", "load_get", "ok")).counter().count())
+			.isOne();
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("2", "load_get", "ok")).counter().count())
+			.isZero();
+		assertThat(
+				this.registry.get("vllm:mooncake_store_operation").tags(tags("2", "save_put", "ok")).counter().count())
+			.isEqualTo(2);
+		assertThat(dropped("2")).isOne();
+		assertThat(dropped("4")).isZero();
+		assertThat(recorder.engines().get(0).current().data()).containsOnlyKeys("load_get");
+		assertThat(recorder.engines().get(1).current().data().get("save_put")).singleElement()
+			.satisfies((record) -> assertThat(record).containsEntry("duration_seconds", 0.2));
+	}
+
+	private MooncakeStatsRecorder recorder(List<Integer> engines, int maxSamplesPerInterval, int maxOperations,
+			int maxStatuses) {
+		MooncakeMetrics metrics = new MooncakeMetrics(engines, "test-model", OPERATIONS, maxOperations, maxStatuses);
+		metrics.bindTo(this.registry);
+		return new MooncakeStatsRecorder(engines, maxSamplesPerInterval, metrics, Clock.systemUTC());
+	}
+
+	private static Tags tags(String engine, String operation, String status) {
+		return Tags.of("model_name", "test-model", "engine", engine, "operation", operation, "status", status);
+	}
+
+	private static Map<String, Object> record(double duration, long keys, long bytes, String status, long failedKeys) {
+		return Map.of("duration_seconds", duration, "num_keys", keys, "num_bytes", bytes, "status", status,
+				"num_failed_keys", failedKeys);
+	}
+
+	private double rejected(String reason) {
+		return this.registry.get(SampleHealthMeters.REJECTED)
+			.tags("connector", "mooncake", "reason", reason)
+			.counter()
+			.count();
+	}
+
+	private double dropped(String engine) {
+		return this.registry.get(SampleHealthMeters.DROPPED)
+			.tags("connector", "mooncake", "engine", engine)
+			.counter()
+			.count();
+	}
+
+	private static long warnings(CapturedOutput output, String reason) {
+		String message = "Dropped an invalid mooncake sample (" + reason + ")";
+		return output.getOut().lines().filter((line) -> line.contains("WARN") && line.contains(message)).count();
+	}
+
+}
