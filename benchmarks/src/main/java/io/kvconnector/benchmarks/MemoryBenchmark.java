@@ -31,7 +31,7 @@ import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-Djol.magicFieldOffset=true" })
+@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-Djdk.attach.allowAttachSelf=true" })
 @State(Scope.Benchmark)
 public class MemoryBenchmark {
 
@@ -57,31 +57,34 @@ public class MemoryBenchmark {
 	}
 
 	@Benchmark
-	public void nixlRetainedBytes(Retained retained) {
+	public void nixlRetainedBytes(NixlRetained retained) {
 		retained.nixlBytesPerTransfer = GraphLayout.parseInstance(this.nixl).totalSize() / (double) SAMPLES;
 	}
 
 	@Benchmark
-	public void mooncakeRetainedBytes(Retained retained) {
+	public void mooncakeRetainedBytes(MooncakeRetained retained) {
 		retained.mooncakeBytesPerRecord = GraphLayout.parseInstance(this.mooncake).totalSize() / (double) SAMPLES;
 	}
 
 	/**
-	 * The measured bytes per sample.
+	 * The measured bytes per NIXL transfer.
 	 */
 	@State(Scope.Thread)
 	@AuxCounters(AuxCounters.Type.EVENTS)
-	public static class Retained {
+	public static class NixlRetained {
 
 		public double nixlBytesPerTransfer;
 
-		public double mooncakeBytesPerRecord;
+	}
 
-		@Setup(Level.Iteration)
-		public void clear() {
-			this.nixlBytesPerTransfer = 0;
-			this.mooncakeBytesPerRecord = 0;
-		}
+	/**
+	 * The measured bytes per Mooncake record.
+	 */
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.EVENTS)
+	public static class MooncakeRetained {
+
+		public double mooncakeBytesPerRecord;
 
 	}
 

@@ -45,6 +45,8 @@ import io.kvconnector.stats.recording.EngineInterval;
 @State(Scope.Benchmark)
 public class RecordBenchmark {
 
+	static final int ROTATE_EVERY = 1 << 16;
+
 	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
 
 	private NixlStatsRecorder nixl;
@@ -87,17 +89,14 @@ public class RecordBenchmark {
 		}
 	}
 
-	@Setup(Level.Iteration)
-	public void rotateIntervals() {
-		this.nixl.engines().forEach(EngineInterval::rotate);
-		this.mooncake.engines().forEach(EngineInterval::rotate);
-	}
-
 	@Benchmark
 	public void nixlRecordTransfer(Samples samples) {
 		int i = samples.next();
 		this.nixl.recordTransfer(samples.transferMicros[i], samples.postMicros[i], samples.bytes[i],
 				samples.descriptors[i]);
+		if (samples.dueForRotation()) {
+			this.nixl.engines().forEach(EngineInterval::rotate);
+		}
 	}
 
 	@Benchmark
@@ -114,6 +113,9 @@ public class RecordBenchmark {
 		int i = samples.next();
 		this.mooncake.recordOperation(OPERATIONS[samples.operation[i]], samples.operationSeconds[i], samples.keys[i],
 				samples.bytes[i], "ok", 0);
+		if (samples.dueForRotation()) {
+			this.mooncake.engines().forEach(EngineInterval::rotate);
+		}
 	}
 
 	@Benchmark
@@ -157,6 +159,8 @@ public class RecordBenchmark {
 
 		private int index;
 
+		private int sinceRotation;
+
 		@Setup(Level.Trial)
 		public void setUp() {
 			SplittableRandom random = new SplittableRandom(42);
@@ -178,6 +182,14 @@ public class RecordBenchmark {
 		int next() {
 			this.index = (this.index + 1) & (SIZE - 1);
 			return this.index;
+		}
+
+		boolean dueForRotation() {
+			if (++this.sinceRotation < ROTATE_EVERY) {
+				return false;
+			}
+			this.sinceRotation = 0;
+			return true;
 		}
 
 	}

@@ -22,6 +22,8 @@ import org.springframework.core.env.Environment;
 @ConfigurationProperties("kvconnector")
 public class KvConnectorProperties implements InitializingBean {
 
+	private static final Duration MAX_LOG_INTERVAL = Duration.ofDays(365);
+
 	/**
 	 * Whether to record KV-connector stats at all.
 	 */
@@ -111,8 +113,11 @@ public class KvConnectorProperties implements InitializingBean {
 	 * @return the model name
 	 */
 	public String resolveModelName(Environment environment) {
-		return (this.modelName != null) ? this.modelName
-				: environment.getProperty("spring.application.name", "unknown");
+		if (this.modelName != null) {
+			return this.modelName;
+		}
+		String applicationName = environment.getProperty("spring.application.name");
+		return (applicationName != null && !applicationName.isBlank()) ? applicationName : "unknown";
 	}
 
 	@Override
@@ -136,6 +141,10 @@ public class KvConnectorProperties implements InitializingBean {
 		if (this.logInterval == null || this.logInterval.isNegative() || this.logInterval.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("kvconnector.log-interval", this.logInterval,
 					"The log interval must be positive.");
+		}
+		if (this.logInterval.compareTo(MAX_LOG_INTERVAL) > 0) {
+			throw new InvalidConfigurationPropertyValueException("kvconnector.log-interval", this.logInterval,
+					"The log interval must be at most " + MAX_LOG_INTERVAL + ".");
 		}
 		if (this.maxIngestSize == null || this.maxIngestSize.toBytes() < 1) {
 			throw new InvalidConfigurationPropertyValueException("kvconnector.max-ingest-size", this.maxIngestSize,

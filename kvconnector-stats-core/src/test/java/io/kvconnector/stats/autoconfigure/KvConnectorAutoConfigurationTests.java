@@ -82,6 +82,17 @@ class KvConnectorAutoConfigurationTests {
 	}
 
 	@Test
+	void modelNameFallsBackToUnknownWithABlankApplicationName() {
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("test", Map.of("spring.application.name", " "))))
+			.run((context) -> assertThat(
+					context.getBean(KvConnectorProperties.class).resolveModelName(context.getEnvironment()))
+				.isEqualTo("unknown"));
+	}
+
+	@Test
 	void configuredModelNameWinsOverApplicationName() {
 		this.contextRunner.withPropertyValues("spring.application.name=router", "kvconnector.model-name=qwen")
 			.run((context) -> assertThat(
@@ -94,6 +105,7 @@ class KvConnectorAutoConfigurationTests {
 			textBlock = """
 					zero log interval                  | kvconnector.log-interval=0s                 | kvconnector.log-interval
 					negative log interval              | kvconnector.log-interval=-1s                | kvconnector.log-interval
+					log interval beyond a year         | kvconnector.log-interval=366d               | kvconnector.log-interval
 					no engines                         | kvconnector.engines=                        | kvconnector.engines
 					negative engine                    | kvconnector.engines=0,-1                    | kvconnector.engines
 					duplicate engine                   | kvconnector.engines=1,0,1                   | kvconnector.engines
