@@ -1,0 +1,128 @@
+package io.kvconnector.stats.mooncake.reliability;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
+import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
+import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
+import io.kvconnector.stats.recording.ClosedInterval;
+import io.kvconnector.stats.recording.EngineInterval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that Mooncake recording loses and invents nothing while intervals rotate every
+ * millisecond under many recording threads, and that the per-interval bound holds.
+ *
+ * @author kvconnector-stats
+ */
+class MooncakeRecordingReliabilityTests {
+
+	private static final int THREADS = 6;
+
+	private static final int RECORDS_PER_THREAD = 100_000;
+
+	private static final int MAX_SAMPLES = 2_000;
+
+	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
+
+	@Test
+	void everySampleIsKeptInOneIntervalOrCountedAsDroppedAndMetersCountThemAll() throws Exception {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		MooncakeMetrics metrics = new MooncakeMetrics(List.of(0), "reliability", List.of(OPERATIONS), 32, 8);
+		metrics.bindTo(registry);
+		MooncakeStatsRecorder recorder = new MooncakeStatsRecorder(List.of(0), MAX_SAMPLES, metrics, Clock.systemUTC());
+		Totals totals = new Totals();
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicBoolean recording = new AtomicBoolean(true);
+		try {
+			List<Future<?>> recorders = new ArrayList<>();
+			for (int t = 0; t < THREADS; t++) {
+				String operation = OPERATIONS[t % OPERATIONS.length];
+				recorders.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < RECORDS_PER_THREAD; i++) {
+						recorder.recordOperation(operation, 0.002, 2, 4096, (i % 10 == 0) ? "error" : "ok", 0);
+					}
+					return null;
+				}));
+			}
+			Future<?> rotator = pool.submit(() -> {
+				start.await();
+				while (recording.get()) {
+					rotate(recorder, totals);
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+				}
+				return null;
+			});
+			start.countDown();
+			for (Future<?> future : recorders) {
+				future.get(2, TimeUnit.MINUTES);
+			}
+			recording.set(false);
+			rotator.get(1, TimeUnit.MINUTES);
+			rotate(recorder, totals);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		long recorded = (long) THREADS * RECORDS_PER_THREAD;
+		assertThat(totals.kept + totals.dropped).isEqualTo(recorded);
+		assertThat(totals.largestInterval).isLessThanOrEqualTo(MAX_SAMPLES);
+		assertThat(totals.intervals).isGreaterThan(10);
+		assertThat(totals.dropped).as("drops under sustained load").isPositive();
+		assertThat(
+				registry.get("vllm:mooncake_store_operation").counters().stream().mapToDouble((c) -> c.count()).sum())
+			.isEqualTo(recorded);
+		assertThat(registry.get("vllm:mooncake_store_operation")
+			.tag("status", "error")
+			.counters()
+			.stream()
+			.mapToDouble((c) -> c.count())
+			.sum()).isEqualTo(recorded / 10);
+		assertThat(registry.get("kvconnector.dropped.samples").counter().count()).isEqualTo(totals.dropped);
+	}
+
+	private static void rotate(MooncakeStatsRecorder recorder, Totals totals) {
+		for (EngineInterval<MooncakeStoreConnectorStats> engine : recorder.engines()) {
+			ClosedInterval<MooncakeStoreConnectorStats> closed = engine.rotate();
+			long kept = closed.stats()
+				.reduce()
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().endsWith("_count") && !entry.getKey().endsWith("_error_count"))
+				.mapToLong((entry) -> entry.getValue().longValue())
+				.sum();
+			totals.kept += kept;
+			totals.dropped += closed.stats().droppedSamples();
+			totals.largestInterval = Math.max(totals.largestInterval, kept);
+			totals.intervals++;
+		}
+	}
+
+	private static final class Totals {
+
+		long kept;
+
+		long dropped;
+
+		long largestInterval;
+
+		int intervals;
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.kvconnector.stats.nixl.reliability;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import io.kvconnector.stats.nixl.NixlKvConnectorStats;
+import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.nixl.metrics.NixlMetrics;
+import io.kvconnector.stats.recording.ClosedInterval;
+import io.kvconnector.stats.recording.EngineInterval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that NIXL recording loses and invents nothing while intervals rotate every
+ * millisecond under many recording threads, and that the per-interval bound holds.
+ *
+ * @author kvconnector-stats
+ */
+class NixlRecordingReliabilityTests {
+
+	private static final int THREADS = 6;
+
+	private static final int TRANSFERS_PER_THREAD = 100_000;
+
+	private static final int MAX_SAMPLES = 2_000;
+
+	@Test
+	void everySampleIsKeptInOneIntervalOrCountedAsDroppedAndMetersCountThemAll() throws Exception {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		NixlMetrics metrics = new NixlMetrics(List.of(0, 1), "reliability");
+		metrics.bindTo(registry);
+		NixlStatsRecorder recorder = new NixlStatsRecorder(List.of(0, 1), MAX_SAMPLES, metrics, Clock.systemUTC());
+		Totals totals = new Totals();
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicBoolean recording = new AtomicBoolean(true);
+		try {
+			List<Future<?>> recorders = new ArrayList<>();
+			for (int t = 0; t < THREADS; t++) {
+				int engine = t % 2;
+				recorders.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
+						recorder.recordTransfer(engine, 10 + i % 5000, 3, 4096, 8);
+						if (i % 100 == 0) {
+							recorder.recordFailedTransfer(engine);
+						}
+					}
+					return null;
+				}));
+			}
+			Future<?> rotator = pool.submit(() -> {
+				start.await();
+				while (recording.get()) {
+					rotate(recorder, totals);
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+				}
+				return null;
+			});
+			start.countDown();
+			for (Future<?> future : recorders) {
+				future.get(2, TimeUnit.MINUTES);
+			}
+			recording.set(false);
+			rotator.get(1, TimeUnit.MINUTES);
+			rotate(recorder, totals);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		long recorded = (long) THREADS * TRANSFERS_PER_THREAD;
+		assertThat(totals.kept + totals.dropped).isEqualTo(recorded);
+		assertThat(totals.largestInterval).isLessThanOrEqualTo(MAX_SAMPLES);
+		assertThat(totals.intervals).isGreaterThan(10);
+		assertThat(totals.dropped).as("drops under sustained load").isPositive();
+		assertThat(totals.failedTransfers).isEqualTo((long) THREADS * (TRANSFERS_PER_THREAD / 100));
+		assertThat(registry.get("vllm:nixl_xfer_time").timers()).extracting((timer) -> timer.count())
+			.containsExactlyInAnyOrder(recorded / 2, recorded / 2);
+		assertThat(registry.get("kvconnector.dropped.samples").counters().stream().mapToDouble((c) -> c.count()).sum())
+			.isEqualTo(totals.dropped);
+		assertThat(
+				registry.get("vllm:nixl_num_failed_transfers").counters().stream().mapToDouble((c) -> c.count()).sum())
+			.isEqualTo(totals.failedTransfers);
+	}
+
+	private static void rotate(NixlStatsRecorder recorder, Totals totals) {
+		for (EngineInterval<NixlKvConnectorStats> engine : recorder.engines()) {
+			ClosedInterval<NixlKvConnectorStats> closed = engine.rotate();
+			int kept = closed.stats().numSuccessfulTransfers();
+			totals.kept += kept;
+			totals.dropped += closed.stats().droppedSamples();
+			totals.failedTransfers += closed.stats().failureTotals().get("num_failed_transfers");
+			totals.largestInterval = Math.max(totals.largestInterval, kept);
+			totals.intervals++;
+		}
+	}
+
+	private static final class Totals {
+
+		long kept;
+
+		long dropped;
+
+		long failedTransfers;
+
+		int largestInterval;
+
+		int intervals;
+
+	}
+
+}
