@@ -25,10 +25,22 @@ public final class ReducedValues {
 	 * @param expected vLLM's, as decoded from the corpus
 	 */
 	public static void assertIdentical(Map<String, ? extends Number> actual, Map<String, ?> expected) {
-		assertThat(new ArrayList<>(actual.keySet())).as("keys in order").containsExactlyElementsOf(expected.keySet());
+		assertIdentical("", actual, expected);
+	}
+
+	/**
+	 * Assert that a reduce result equals vLLM's exactly, naming the case in failures.
+	 * @param caseId the corpus case, prefixed to every failure message
+	 * @param actual our {@code reduce()} result
+	 * @param expected vLLM's, as decoded from the corpus
+	 */
+	public static void assertIdentical(String caseId, Map<String, ? extends Number> actual, Map<String, ?> expected) {
+		String prefix = caseId.isEmpty() ? "" : caseId + ": ";
+		assertThat(new ArrayList<>(actual.keySet())).as(prefix + "keys in order")
+			.containsExactlyElementsOf(expected.keySet());
 		expected.forEach((key, value) -> {
 			Number ours = actual.get(key);
-			assertThat(describe(ours)).as(key).isEqualTo(describeExpected(value));
+			assertThat(describe(ours)).as(prefix + key).isEqualTo(describeExpected(value));
 		});
 	}
 

@@ -34,11 +34,12 @@ class NixlConformanceTests {
 			stats.aggregate(NixlKvConnectorStats.fromData(part));
 		}
 		Map<String, Number> reduced = stats.reduce();
-		ReducedValues.assertIdentical(reduced, castMap(corpusCase.get("reduce")));
-		assertThat(stats.isEmpty()).as("isEmpty()").isEqualTo(corpusCase.get("is_empty"));
+		String id = (String) corpusCase.get("id");
+		ReducedValues.assertIdentical(id, reduced, castMap(corpusCase.get("reduce")));
+		assertThat(stats.isEmpty()).as(id + ": isEmpty()").isEqualTo(corpusCase.get("is_empty"));
 		String expectedLog = (String) corpusCase.get("log");
 		String log = stats.isEmpty() ? null : KvTransferLogLine.format(reduced);
-		assertThat(log).as("log line").isEqualTo(expectedLog);
+		assertThat(log).as(id + ": log line").isEqualTo(expectedLog);
 	}
 
 	@SuppressWarnings("unchecked")
