@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,6 +44,30 @@ public final class ReducedValues {
 			Number ours = actual.get(key);
 			assertThat(describe(ours)).as(prefix + key).isEqualTo(describeExpected(value));
 		});
+	}
+
+	/**
+	 * Assert that the {@code stats} of an interval as served by the {@code kvconnector}
+	 * endpoint, decoded from its JSON, equal vLLM's {@code reduce()} exactly: key order,
+	 * integers as integers, doubles bit for bit, non-finite values as the same strings.
+	 * @param actual the decoded {@code stats} object, floats read as doubles
+	 * @param expected vLLM's, as decoded from the corpus
+	 */
+	public static void assertIdenticalJson(Map<String, ?> actual, Map<String, ?> expected) {
+		assertThat(new ArrayList<>(actual.keySet())).as("keys in order").containsExactlyElementsOf(expected.keySet());
+		expected
+			.forEach((key, value) -> assertThat(describeJson(actual.get(key))).as(key).isEqualTo(describeJson(value)));
+	}
+
+	private static String describeJson(@Nullable Object value) {
+		if (value instanceof String text) {
+			return "string:" + text;
+		}
+		if (value instanceof Double || value instanceof Integer || value instanceof Long
+				|| value instanceof BigInteger) {
+			return describe((Number) value);
+		}
+		return "unexpected type " + ((value != null) ? value.getClass().getName() : "null") + ":" + value;
 	}
 
 	/**
