@@ -73,6 +73,17 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 	}
 
 	/**
+	 * Read the current and the last interval together, with no rotation in between: every
+	 * sample shows in exactly one of them.
+	 * @param <T> what the reader makes of them
+	 * @param reader reads the two intervals; must not record into this engine
+	 * @return what the reader returned
+	 */
+	public synchronized <T> T read(Reader<S, T> reader) {
+		return reader.read(this.start, this.current, this.last);
+	}
+
+	/**
 	 * Close the current interval and start a new one: every sample lands in exactly one
 	 * of them. The interval closed two rotations ago gives its storage back for reuse;
 	 * one rotation of grace lets readers of the previous last interval finish.
@@ -95,6 +106,26 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 	 */
 	public void clear() {
 		this.current.reset();
+	}
+
+	/**
+	 * Reads an engine's current and last interval together.
+	 *
+	 * @param <S> the stats type
+	 * @param <T> what it makes of them
+	 */
+	@FunctionalInterface
+	public interface Reader<S extends KvConnectorStats<S>, T> {
+
+		/**
+		 * Read the intervals.
+		 * @param start when the current interval began
+		 * @param current the current interval's stats
+		 * @param last the last closed interval, or {@code null} before the first
+		 * @return what the reader makes of them
+		 */
+		T read(Instant start, S current, @Nullable ClosedInterval<S> last);
+
 	}
 
 }

@@ -51,6 +51,13 @@ public interface KvConnector<S extends KvConnectorStats<S>> {
 	}
 
 	/**
+	 * Count an ingest request rejected before it reached {@link #ingest}: malformed JSON,
+	 * a bad {@code engine} or {@code data}, an oversized or non-JSON body.
+	 */
+	default void rejectPayload() {
+	}
+
+	/**
 	 * Called after all engines were rotated.
 	 */
 	default void intervalsRotated() {

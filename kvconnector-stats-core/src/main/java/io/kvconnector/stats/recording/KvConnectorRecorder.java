@@ -135,6 +135,11 @@ public abstract class KvConnectorRecorder<S extends KvConnectorStats<S>> impleme
 	}
 
 	@Override
+	public final void rejectPayload() {
+		this.health.rejectedPayload();
+	}
+
+	@Override
 	public final void ingest(@Nullable Integer engine, Map<String, ?> data) {
 		int position = (engine != null) ? position(engine) : 0;
 		if (position < 0) {

@@ -18,8 +18,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
+import io.kvconnector.stats.StatsJson;
 import io.kvconnector.stats.WireFormat;
-import io.kvconnector.stats.recording.ClosedInterval;
 import io.kvconnector.stats.recording.EngineInterval;
 import io.kvconnector.stats.recording.KvConnector;
 
@@ -77,26 +77,75 @@ public class KvConnectorEndpoint {
 	 * {@code POST} by {@link KvConnectorIngestHandler}, since actuator write operations
 	 * only bind flat bodies.
 	 * @param connector the connector name
-	 * @param request the decoded request body: {@code {"engine": 0, "data": {...}}},
-	 * {@code engine} optional
+	 * @param json the request body: {@code {"engine": 0, "data": {...}}}, {@code engine}
+	 * optional
 	 * @return {@code null} when applied, else the error (400 naming the offending path,
 	 * 404 for an unknown connector)
 	 */
-	public @Nullable ErrorDescriptor ingest(String connector, Map<String, ?> request) {
+	public @Nullable ErrorDescriptor ingest(String connector, String json) {
 		KvConnector<?> found = this.connectors.get(connector);
 		if (found == null) {
 			return notFound(connector);
 		}
+		Map<String, ?> request;
 		try {
-			Object engine = request.get("engine");
-			Integer engineIndex = (engine != null) ? (int) WireFormat.integer(engine, "engine", Integer.MAX_VALUE)
-					: null;
-			found.ingest(engineIndex, WireFormat.object(request.get("data"), "data"));
+			request = StatsJson.read(json);
+		}
+		catch (InvalidStatsDataException ex) {
+			found.rejectPayload();
+			return badRequest(ex);
+		}
+		return ingest(found, request);
+	}
+
+	/**
+	 * Add an already decoded ingest request, as {@link #ingest(String, String)}.
+	 * @param connector the connector name
+	 * @param request the decoded request body
+	 * @return {@code null} when applied, else the error
+	 */
+	public @Nullable ErrorDescriptor ingest(String connector, Map<String, ?> request) {
+		KvConnector<?> found = this.connectors.get(connector);
+		return (found != null) ? ingest(found, request) : notFound(connector);
+	}
+
+	private static @Nullable ErrorDescriptor ingest(KvConnector<?> connector, Map<String, ?> request) {
+		Integer engine;
+		Map<String, ?> data;
+		try {
+			Object engineValue = request.get("engine");
+			engine = (engineValue != null) ? (int) WireFormat.integer(engineValue, "engine", Integer.MAX_VALUE) : null;
+			data = WireFormat.object(request.get("data"), "data");
+		}
+		catch (InvalidStatsDataException ex) {
+			connector.rejectPayload();
+			return badRequest(ex);
+		}
+		try {
+			connector.ingest(engine, data);
 			return null;
 		}
 		catch (InvalidStatsDataException ex) {
 			return badRequest(ex);
 		}
+	}
+
+	/**
+	 * Refuse an ingest request whose body cannot be read as stats, counting it against
+	 * the connector.
+	 * @param connector the connector name
+	 * @param status the HTTP status, 413 or 415
+	 * @param error the status reason
+	 * @param message what is wrong
+	 * @return the error, or a 404 for an unknown connector
+	 */
+	public ErrorDescriptor refuse(String connector, int status, String error, String message) {
+		KvConnector<?> found = this.connectors.get(connector);
+		if (found == null) {
+			return notFound(connector);
+		}
+		found.rejectPayload();
+		return new ErrorDescriptor(status, error, "", message);
 	}
 
 	/**
@@ -131,11 +180,12 @@ public class KvConnectorEndpoint {
 	private static <S extends KvConnectorStats<S>> ConnectorDescriptor describe(KvConnector<S> connector) {
 		Map<String, EngineDescriptor> engines = new LinkedHashMap<>();
 		for (EngineInterval<S> engine : connector.engines()) {
-			ClosedInterval<S> last = engine.last();
-			IntervalDescriptor current = describe(connector, engine.start().toString(), null, engine.current());
-			IntervalDescriptor lastInterval = (last != null)
-					? describe(connector, last.start().toString(), last.end().toString(), last.stats()) : null;
-			engines.put(String.valueOf(engine.engine()), new EngineDescriptor(current, lastInterval));
+			EngineDescriptor descriptor = engine.read(
+					(start, current, last) -> new EngineDescriptor(describe(connector, start.toString(), null, current),
+							(last != null)
+									? describe(connector, last.start().toString(), last.end().toString(), last.stats())
+									: null));
+			engines.put(String.valueOf(engine.engine()), descriptor);
 		}
 		return new ConnectorDescriptor(engines);
 	}

@@ -3,7 +3,6 @@ package io.kvconnector.stats.actuate.endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +13,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-
-import io.kvconnector.stats.InvalidStatsDataException;
-import io.kvconnector.stats.StatsJson;
 
 /**
  * Serves {@code POST /actuator/kvconnector/{connector}}: reads the JSON body, bounded in
@@ -42,21 +38,27 @@ public final class KvConnectorIngestHandler implements HandlerFunction<ServerRes
 
 	@Override
 	public ServerResponse handle(ServerRequest request) throws IOException {
-		byte[] body = readBounded(request.servletRequest().getInputStream());
+		String connector = request.pathVariable("connector");
+		MediaType contentType = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+		if (!isJson(contentType)) {
+			return error(this.endpoint.refuse(connector, HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(),
+					"Unsupported Media Type", "expected a JSON body but got " + contentType));
+		}
+		long declaredLength = request.headers().contentLength().orElse(-1);
+		byte[] body = (declaredLength > this.maxBodyBytes) ? null
+				: readBounded(request.servletRequest().getInputStream());
 		if (body == null) {
-			return error(
-					new KvConnectorEndpoint.ErrorDescriptor(HttpStatus.CONTENT_TOO_LARGE.value(), "Content Too Large",
-							"", "the body exceeds " + this.maxBodyBytes + " bytes (kvconnector.max-ingest-size)"));
+			return error(this.endpoint.refuse(connector, HttpStatus.CONTENT_TOO_LARGE.value(), "Content Too Large",
+					"the body exceeds " + this.maxBodyBytes + " bytes (kvconnector.max-ingest-size)"));
 		}
-		Map<String, ?> decoded;
-		try {
-			decoded = StatsJson.read(new String(body, StandardCharsets.UTF_8));
-		}
-		catch (InvalidStatsDataException ex) {
-			return error(KvConnectorEndpoint.badRequest(ex));
-		}
-		KvConnectorEndpoint.ErrorDescriptor error = this.endpoint.ingest(request.pathVariable("connector"), decoded);
+		KvConnectorEndpoint.ErrorDescriptor error = this.endpoint.ingest(connector,
+				new String(body, StandardCharsets.UTF_8));
 		return (error != null) ? error(error) : ServerResponse.noContent().build();
+	}
+
+	private static boolean isJson(MediaType contentType) {
+		return MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
+				|| (contentType.getSubtype().endsWith("+json") && "application".equals(contentType.getType()));
 	}
 
 	private byte @Nullable [] readBounded(InputStream input) throws IOException {

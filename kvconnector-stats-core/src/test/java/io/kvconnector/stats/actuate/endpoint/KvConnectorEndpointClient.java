@@ -55,8 +55,19 @@ public final class KvConnectorEndpointClient {
 	 * @return the response
 	 */
 	public Response post(String connector, String json) {
-		return send(request("/kvconnector/" + connector).header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(json)));
+		return post(connector, json, "application/json");
+	}
+
+	/**
+	 * {@code POST /actuator/kvconnector/{connector}} with a body of a given media type.
+	 * @param connector the connector name
+	 * @param body the body
+	 * @param contentType its {@code Content-Type}
+	 * @return the response
+	 */
+	public Response post(String connector, String body, String contentType) {
+		return send(request("/kvconnector/" + connector).header("Content-Type", contentType)
+			.POST(BodyPublishers.ofString(body)));
 	}
 
 	/**

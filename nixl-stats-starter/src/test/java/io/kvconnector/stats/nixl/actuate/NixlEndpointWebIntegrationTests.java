@@ -130,7 +130,9 @@ class NixlEndpointWebIntegrationTests {
 	@MethodSource("malformedPayloads")
 	void postOfMalformedPayloadIsRejectedNamingThePathAndAppliesNothing(String payload, String path) {
 		List<String> before = this.client.scrape("vllm:nixl_");
+		double rejectedBefore = rejectedPayloads();
 		Response response = this.client.post("nixl", payload);
+		assertThat(rejectedPayloads()).as("invalid_payload counted once").isEqualTo(rejectedBefore + 1);
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).contains("application/json");
 		Map<String, Object> error = response.json();
@@ -196,6 +198,26 @@ class NixlEndpointWebIntegrationTests {
 	}
 
 	@Test
+	void postOfANonJsonBodyIsRefusedAsUnsupportedAndCounted() {
+		List<String> before = this.client.scrape("vllm:nixl_");
+		double rejectedBefore = rejectedPayloads();
+		Response response = this.client.post("nixl", "engine=0", "application/x-www-form-urlencoded");
+		assertThat(response.status()).isEqualTo(415);
+		assertThat(response.json()).containsEntry("status", 415).containsEntry("path", "");
+		assertThat(rejectedPayloads()).isEqualTo(rejectedBefore + 1);
+		assertThat(this.client.post("nixl", VALID, "application/vnd.spring-boot.actuator.v3+json").status())
+			.isEqualTo(204);
+		assertThat(this.client.scrape("vllm:nixl_")).isNotEqualTo(before);
+	}
+
+	private double rejectedPayloads() {
+		String prefix = "kvconnector_rejected_samples_total{connector=\"nixl\",reason=\"invalid_payload\"} ";
+		List<String> lines = this.client.scrape(prefix);
+		assertThat(lines).hasSize(1);
+		return Double.parseDouble(lines.get(0).substring(prefix.length()));
+	}
+
+	@Test
 	void postOnUnknownConnectorIsNotFound() {
 		Response response = this.client.post("mooncake", VALID);
 		assertThat(response.status()).isEqualTo(404);
@@ -251,9 +273,11 @@ class NixlEndpointWebIntegrationTests {
 				+ durations + "], \"bytes_transferred\": [" + counts + "], \"num_descriptors\": [" + counts + "]}}";
 		assertThat(payload.length()).isGreaterThan(1024);
 		List<String> before = this.client.scrape("vllm:nixl_");
+		double rejectedBefore = rejectedPayloads();
 		Response response = this.client.post("nixl", payload);
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.json()).containsEntry("status", 413);
+		assertThat(rejectedPayloads()).isEqualTo(rejectedBefore + 1);
 		assertEmptyInterval(current());
 		assertThat(this.client.scrape("vllm:nixl_")).isEqualTo(before);
 	}
