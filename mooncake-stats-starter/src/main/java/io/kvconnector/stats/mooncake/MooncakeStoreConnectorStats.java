@@ -50,6 +50,10 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	private static final int ROW_WIDTH = 5;
 
+	private static final int OK_INDEX = 0;
+
+	private static final int ERROR_INDEX = 1;
+
 	private final int maxRecords;
 
 	private final ChunkPool pool;
@@ -151,8 +155,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			if (rows == null && !WireFormat.isValidLabel(operation)) {
 				return RecordOutcome.INVALID_OPERATION;
 			}
-			Integer statusIndex = (status != null) ? current.statusIndexes.get(status) : null;
-			if (statusIndex == null && !WireFormat.isValidLabel(status)) {
+			int index = knownStatusIndex(current, status);
+			if (index < 0 && !WireFormat.isValidLabel(status)) {
 				return RecordOutcome.INVALID_STATUS;
 			}
 			if (current.recordCount >= this.maxRecords) {
@@ -162,7 +166,9 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			if (rows == null) {
 				rows = current.rows(operation);
 			}
-			long index = (statusIndex != null) ? statusIndex : current.statusIndex(status);
+			if (index < 0) {
+				index = current.statusIndex(status);
+			}
 			rows.append(durationBits, numKeys, numBytes, numFailedKeys, index);
 			current.recordCount++;
 		}
@@ -183,6 +189,17 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 						rows.get(row, FAILED_KEYS));
 			}
 		});
+	}
+
+	private static int knownStatusIndex(State state, @Nullable String status) {
+		if (STATUS_OK.equals(status)) {
+			return OK_INDEX;
+		}
+		if (STATUS_ERROR.equals(status)) {
+			return ERROR_INDEX;
+		}
+		Integer index = (status != null) ? state.statusIndexes.get(status) : null;
+		return (index != null) ? index : -1;
 	}
 
 	@Override
@@ -268,13 +285,12 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		List<OperationTotals> operations = new ArrayList<>();
 		synchronized (this) {
 			State current = this.state;
-			Integer errorIndex = current.statusIndexes.get(STATUS_ERROR);
 			current.operations.forEach((operation, rows) -> {
 				int n = rows.size();
 				if (n > 0) {
 					double[] durations = new double[n];
 					rows.copyDoubles(DURATION, durations);
-					int errors = (errorIndex != null) ? rows.count(STATUS, errorIndex) : 0;
+					int errors = rows.count(STATUS, ERROR_INDEX);
 					operations.add(new OperationTotals(operation, durations, rows.sumExact(KEYS), rows.sumExact(BYTES),
 							rows.sumExact(FAILED_KEYS), errors));
 				}
@@ -378,6 +394,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 		State(ChunkPool pool) {
 			this.pool = pool;
+			statusIndex(STATUS_OK);
+			statusIndex(STATUS_ERROR);
 		}
 
 		SampleRows rows(String operation) {
@@ -402,8 +420,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		State copy() {
 			State copy = new State(this.pool);
 			this.operations.forEach((operation, rows) -> copy.operations.put(operation, rows.copy()));
-			copy.statuses.addAll(this.statuses);
-			copy.statusIndexes.putAll(this.statusIndexes);
+			this.statuses.forEach(copy::statusIndex);
 			copy.recordCount = this.recordCount;
 			copy.dropped = this.dropped;
 			return copy;

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import io.kvconnector.stats.RecordOutcome;
 import io.kvconnector.stats.metrics.SampleHealthMeters;
@@ -40,7 +42,11 @@ public final class MooncakeMetrics implements MeterBinder {
 	static final SecondsBuckets OPERATION_TIME_BUCKETS = SecondsBuckets.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4,
 			0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0);
 
-	private static final List<String> STATUSES = List.of("ok", "error");
+	private static final String STATUS_OK = "ok";
+
+	private static final String STATUS_ERROR = "error";
+
+	private static final List<String> STATUSES = List.of(STATUS_OK, STATUS_ERROR);
 
 	private final List<Integer> engines;
 
@@ -116,11 +122,14 @@ public final class MooncakeMetrics implements MeterBinder {
 		if (current.length == 0) {
 			return;
 		}
-		String operationLabel = this.operationLabels.label(operation);
-		String statusLabel = this.statusLabels.label(status);
 		long nanos = OPERATION_TIME_BUCKETS.toNanos(durationSeconds);
 		for (Binding binding : current) {
-			binding.meters(enginePosition, operationLabel, statusLabel).record(nanos, numKeys, numBytes, numFailedKeys);
+			OperationMeters meters = binding.existing(enginePosition, operation, status);
+			if (meters == null) {
+				meters = binding.meters(enginePosition, this.operationLabels.label(operation),
+						this.statusLabels.label(status));
+			}
+			meters.record(nanos, numKeys, numBytes, numFailedKeys);
 		}
 	}
 
@@ -130,7 +139,7 @@ public final class MooncakeMetrics implements MeterBinder {
 
 		private final Tags[] engineTags;
 
-		private final List<Map<String, Map<String, OperationMeters>>> byEngine;
+		private final List<Map<String, OperationSlot>> byEngine;
 
 		Binding(MeterRegistry registry, List<Integer> engines, String modelName) {
 			this.registry = registry;
@@ -139,20 +148,64 @@ public final class MooncakeMetrics implements MeterBinder {
 				this.engineTags[i] = Tags.of("model_name", modelName, "engine", String.valueOf(engines.get(i)));
 			}
 			this.byEngine = engines.stream()
-				.<Map<String, Map<String, OperationMeters>>>map((engine) -> new ConcurrentHashMap<>())
+				.<Map<String, OperationSlot>>map((engine) -> new ConcurrentHashMap<>())
 				.toList();
 		}
 
+		/**
+		 * Return the meters of label values already in use: an admitted value is its own
+		 * label, so the raw values find them without capping.
+		 */
+		@Nullable OperationMeters existing(int position, String operation, String status) {
+			OperationSlot slot = this.byEngine.get(position).get(operation);
+			return (slot != null) ? slot.get(status) : null;
+		}
+
 		OperationMeters meters(int position, String operation, String status) {
-			Map<String, Map<String, OperationMeters>> byOperation = this.byEngine.get(position);
-			Map<String, OperationMeters> byStatus = byOperation.get(operation);
-			if (byStatus == null) {
-				byStatus = byOperation.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>());
+			OperationSlot slot = this.byEngine.get(position).computeIfAbsent(operation, (key) -> new OperationSlot());
+			OperationMeters meters = slot.get(status);
+			return (meters != null) ? meters : slot.create(status, () -> new OperationMeters(this.registry,
+					this.engineTags[position].and("operation", operation, "status", status)));
+		}
+
+	}
+
+	/**
+	 * The meters of one operation by status, with vLLM's two statuses one field away.
+	 */
+	private static final class OperationSlot {
+
+		private volatile @Nullable OperationMeters ok;
+
+		private volatile @Nullable OperationMeters error;
+
+		private final Map<String, OperationMeters> others = new ConcurrentHashMap<>();
+
+		@Nullable OperationMeters get(String status) {
+			if (STATUS_OK.equals(status)) {
+				return this.ok;
 			}
-			OperationMeters meters = byStatus.get(status);
-			return (meters != null) ? meters
-					: byStatus.computeIfAbsent(status, (key) -> new OperationMeters(this.registry,
-							this.engineTags[position].and("operation", operation, "status", status)));
+			if (STATUS_ERROR.equals(status)) {
+				return this.error;
+			}
+			return this.others.get(status);
+		}
+
+		synchronized OperationMeters create(String status, Supplier<OperationMeters> factory) {
+			OperationMeters meters = get(status);
+			if (meters == null) {
+				meters = factory.get();
+				if (STATUS_OK.equals(status)) {
+					this.ok = meters;
+				}
+				else if (STATUS_ERROR.equals(status)) {
+					this.error = meters;
+				}
+				else {
+					this.others.put(status, meters);
+				}
+			}
+			return meters;
 		}
 
 	}
