@@ -2,11 +2,10 @@ package io.kvconnector.stats.mooncake.metrics;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -139,7 +138,13 @@ public final class MooncakeMetrics implements MeterBinder {
 
 		private final Tags[] engineTags;
 
-		private final List<Map<String, OperationSlot>> byEngine;
+		private final List<Map<String, Map<String, OperationMeters>>> created;
+
+		/**
+		 * Immutable copies of {@link #created} per engine, read on every sample; rebuilt
+		 * after meters are added, so they sit apart from the meters' counters.
+		 */
+		private volatile List<Map<String, Map<String, OperationMeters>>> lookup;
 
 		Binding(MeterRegistry registry, List<Integer> engines, String modelName) {
 			this.registry = registry;
@@ -147,8 +152,11 @@ public final class MooncakeMetrics implements MeterBinder {
 			for (int i = 0; i < this.engineTags.length; i++) {
 				this.engineTags[i] = Tags.of("model_name", modelName, "engine", String.valueOf(engines.get(i)));
 			}
-			this.byEngine = engines.stream()
-				.<Map<String, OperationSlot>>map((engine) -> new ConcurrentHashMap<>())
+			this.created = engines.stream()
+				.<Map<String, Map<String, OperationMeters>>>map((engine) -> new HashMap<>())
+				.toList();
+			this.lookup = engines.stream()
+				.<Map<String, Map<String, OperationMeters>>>map((engine) -> Map.of())
 				.toList();
 		}
 
@@ -157,59 +165,35 @@ public final class MooncakeMetrics implements MeterBinder {
 		 * label, so the raw values find them without capping.
 		 */
 		@Nullable OperationMeters existing(int position, String operation, String status) {
-			OperationSlot slot = this.byEngine.get(position).get(operation);
-			return (slot != null) ? slot.get(status) : null;
+			Map<String, OperationMeters> byStatus = this.lookup.get(position).get(operation);
+			return (byStatus != null) ? byStatus.get(status) : null;
 		}
 
-		OperationMeters meters(int position, String operation, String status) {
-			OperationSlot slot = this.byEngine.get(position).computeIfAbsent(operation, (key) -> new OperationSlot());
-			OperationMeters meters = slot.get(status);
-			return (meters != null) ? meters : slot.create(status, () -> new OperationMeters(this.registry,
-					this.engineTags[position].and("operation", operation, "status", status)));
+		synchronized OperationMeters meters(int position, String operation, String status) {
+			Map<String, OperationMeters> byStatus = this.created.get(position)
+				.computeIfAbsent(operation, (key) -> new HashMap<>());
+			OperationMeters meters = byStatus.get(status);
+			if (meters == null) {
+				meters = OperationMeters.register(this.registry,
+						this.engineTags[position].and("operation", operation, "status", status));
+				byStatus.put(status, meters);
+				this.lookup = this.created.stream().map(Binding::immutableCopy).toList();
+			}
+			return meters;
+		}
+
+		private static Map<String, Map<String, OperationMeters>> immutableCopy(
+				Map<String, Map<String, OperationMeters>> byOperation) {
+			Map<String, Map<String, OperationMeters>> copy = new HashMap<>();
+			byOperation.forEach((operation, byStatus) -> copy.put(operation, Map.copyOf(byStatus)));
+			return Map.copyOf(copy);
 		}
 
 	}
 
 	/**
-	 * The meters of one operation by status, with vLLM's two statuses one field away.
+	 * The meters of one operation and status.
 	 */
-	private static final class OperationSlot {
-
-		private volatile @Nullable OperationMeters ok;
-
-		private volatile @Nullable OperationMeters error;
-
-		private final Map<String, OperationMeters> others = new ConcurrentHashMap<>();
-
-		@Nullable OperationMeters get(String status) {
-			if (STATUS_OK.equals(status)) {
-				return this.ok;
-			}
-			if (STATUS_ERROR.equals(status)) {
-				return this.error;
-			}
-			return this.others.get(status);
-		}
-
-		synchronized OperationMeters create(String status, Supplier<OperationMeters> factory) {
-			OperationMeters meters = get(status);
-			if (meters == null) {
-				meters = factory.get();
-				if (STATUS_OK.equals(status)) {
-					this.ok = meters;
-				}
-				else if (STATUS_ERROR.equals(status)) {
-					this.error = meters;
-				}
-				else {
-					this.others.put(status, meters);
-				}
-			}
-			return meters;
-		}
-
-	}
-
 	private static final class OperationMeters {
 
 		private final Timer time;
@@ -222,29 +206,38 @@ public final class MooncakeMetrics implements MeterBinder {
 
 		private final Counter failedKeys;
 
-		OperationMeters(MeterRegistry registry, Tags tags) {
-			this.time = Timer.builder("vllm:mooncake_store_operation_time")
+		private OperationMeters(Timer time, Counter calls, Counter keys, Counter bytes, Counter failedKeys) {
+			this.time = time;
+			this.calls = calls;
+			this.keys = keys;
+			this.bytes = bytes;
+			this.failedKeys = failedKeys;
+		}
+
+		static OperationMeters register(MeterRegistry registry, Tags tags) {
+			Timer time = Timer.builder("vllm:mooncake_store_operation_time")
 				.description("Histogram of Mooncake store communication time.")
 				.tags(tags)
 				.publishPercentileHistogram(false)
 				.serviceLevelObjectives(OPERATION_TIME_BUCKETS.serviceLevelObjectives())
 				.register(registry);
-			this.calls = Counter.builder("vllm:mooncake_store_operation")
+			Counter calls = Counter.builder("vllm:mooncake_store_operation")
 				.description("Number of Mooncake store communication operations.")
 				.tags(tags)
 				.register(registry);
-			this.keys = Counter.builder("vllm:mooncake_store_operation_keys")
+			Counter keys = Counter.builder("vllm:mooncake_store_operation_keys")
 				.description("Number of Mooncake store keys touched by operations.")
 				.tags(tags)
 				.register(registry);
-			this.bytes = Counter.builder("vllm:mooncake_store_operation_bytes")
+			Counter bytes = Counter.builder("vllm:mooncake_store_operation_bytes")
 				.description("Number of bytes transferred by Mooncake store operations.")
 				.tags(tags)
 				.register(registry);
-			this.failedKeys = Counter.builder("vllm:mooncake_store_operation_failed_keys")
+			Counter failedKeys = Counter.builder("vllm:mooncake_store_operation_failed_keys")
 				.description("Number of Mooncake store keys that failed in operations.")
 				.tags(tags)
 				.register(registry);
+			return new OperationMeters(time, calls, keys, bytes, failedKeys);
 		}
 
 		void record(long nanos, long numKeys, long numBytes, long numFailedKeys) {
