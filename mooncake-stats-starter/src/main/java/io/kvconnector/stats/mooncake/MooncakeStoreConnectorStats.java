@@ -1,6 +1,5 @@
 package io.kvconnector.stats.mooncake;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
 import io.kvconnector.stats.SampleRows;
-import io.kvconnector.stats.Stripes;
 import io.kvconnector.stats.WireFormat;
 import io.kvconnector.stats.numeric.ExactSum;
 import io.kvconnector.stats.numeric.NearestRankPercentile;
@@ -60,7 +58,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	private final ChunkPool pool;
 
-	private final Stripes<State> stripes;
+	private State state;
 
 	/**
 	 * Create empty stats that keep every record.
@@ -75,17 +73,16 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 * @param maxRecords the capacity bound, at least 1
 	 */
 	public MooncakeStoreConnectorStats(int maxRecords) {
-		this(maxRecords, new ChunkPool(ROW_WIDTH, maxRecords), List.of());
+		this(maxRecords, new ChunkPool(ROW_WIDTH, maxRecords), null);
 	}
 
-	private MooncakeStoreConnectorStats(int maxRecords, ChunkPool pool, List<State> states) {
+	private MooncakeStoreConnectorStats(int maxRecords, ChunkPool pool, @Nullable State state) {
 		if (maxRecords < 1) {
 			throw new IllegalArgumentException("maxRecords must be at least 1");
 		}
 		this.maxRecords = maxRecords;
 		this.pool = pool;
-		int used = states.stream().mapToInt((state) -> state.recordCount).sum();
-		this.stripes = new Stripes<>(maxRecords, () -> new State(pool), states, used);
+		this.state = (state != null) ? state : new State(pool);
 	}
 
 	/**
@@ -117,7 +114,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				state.recordCount++;
 			}
 		}
-		return new MooncakeStoreConnectorStats(Integer.MAX_VALUE, pool, List.of(state));
+		return new MooncakeStoreConnectorStats(Integer.MAX_VALUE, pool, state);
 	}
 
 	/**
@@ -152,9 +149,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			return RecordOutcome.NEGATIVE_COUNT;
 		}
 		long durationBits = Double.doubleToRawLongBits(durationSeconds);
-		Stripes.Stripe<State> stripe = this.stripes.lock();
-		try {
-			State current = stripe.state();
+		synchronized (this) {
+			State current = this.state;
 			SampleRows rows = (operation != null) ? current.operations.get(operation) : null;
 			if (rows == null && !WireFormat.isValidLabel(operation)) {
 				return RecordOutcome.INVALID_OPERATION;
@@ -163,7 +159,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			if (index < 0 && !WireFormat.isValidLabel(status)) {
 				return RecordOutcome.INVALID_STATUS;
 			}
-			if (!stripe.reserve()) {
+			if (current.recordCount >= this.maxRecords) {
 				current.dropped++;
 				return RecordOutcome.DROPPED;
 			}
@@ -175,9 +171,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			}
 			rows.append(durationBits, numKeys, numBytes, numFailedKeys, index);
 			current.recordCount++;
-		}
-		finally {
-			stripe.unlock();
 		}
 		return RecordOutcome.RECORDED;
 	}
@@ -210,8 +203,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	@Override
-	public long droppedSamples() {
-		return this.stripes.withAll((states) -> states.stream().mapToLong((state) -> state.dropped).sum());
+	public synchronized long droppedSamples() {
+		return this.state.dropped;
 	}
 
 	@Override
@@ -235,8 +228,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	@Override
-	public boolean isEmpty() {
-		return this.stripes.withAll((states) -> states.stream().allMatch((state) -> state.operations.isEmpty()));
+	public synchronized boolean isEmpty() {
+		return this.state.operations.isEmpty();
 	}
 
 	@Override
@@ -251,54 +244,58 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		if (incoming.operations.isEmpty()) {
 			return 0;
 		}
-		return this.stripes.appendLast(incoming.recordCount, (target, granted) -> {
-			long dropped = target.appendAll(incoming, granted);
-			target.dropped += dropped;
-			return dropped;
-		});
+		long dropped = 0;
+		synchronized (this) {
+			State current = this.state;
+			for (Map.Entry<String, SampleRows> entry : incoming.operations.entrySet()) {
+				SampleRows source = entry.getValue();
+				SampleRows target = current.rows(entry.getKey());
+				int fitting = (int) Math.min(source.size(), (long) this.maxRecords - current.recordCount);
+				for (int row = 0; row < fitting; row++) {
+					String status = incoming.statuses.get((int) source.get(row, STATUS));
+					target.append(source.get(row, DURATION), source.get(row, KEYS), source.get(row, BYTES),
+							source.get(row, FAILED_KEYS), current.statusIndex(status));
+				}
+				current.recordCount += fitting;
+				dropped += source.size() - fitting;
+			}
+			current.dropped += dropped;
+		}
+		return dropped;
 	}
 
 	@Override
 	public MooncakeStoreConnectorStats cloneAndReset() {
-		return new MooncakeStoreConnectorStats(this.maxRecords, this.pool, this.stripes.swap());
+		State closed;
+		synchronized (this) {
+			closed = this.state;
+			this.state = new State(this.pool);
+		}
+		return new MooncakeStoreConnectorStats(this.maxRecords, this.pool, closed);
 	}
 
 	@Override
-	public void reset() {
-		this.stripes.swap().forEach((state) -> state.operations.values().forEach(SampleRows::release));
+	public synchronized void reset() {
+		this.state.operations.values().forEach(SampleRows::release);
+		this.state = new State(this.pool);
 	}
 
 	@Override
 	public Map<String, Number> reduce() {
-		List<OperationTotals> operations = this.stripes.withAll((states) -> {
-			Map<String, List<SampleRows>> byOperation = new LinkedHashMap<>();
-			for (State state : states) {
-				state.operations.forEach((operation,
-						rows) -> byOperation.computeIfAbsent(operation, (key) -> new ArrayList<>()).add(rows));
-			}
-			List<OperationTotals> totals = new ArrayList<>();
-			byOperation.forEach((operation, parts) -> {
-				int n = parts.stream().mapToInt(SampleRows::size).sum();
+		List<OperationTotals> operations = new ArrayList<>();
+		synchronized (this) {
+			State current = this.state;
+			current.operations.forEach((operation, rows) -> {
+				int n = rows.size();
 				if (n > 0) {
 					double[] durations = new double[n];
-					Number keys = 0L;
-					Number bytes = 0L;
-					Number failedKeys = 0L;
-					int errors = 0;
-					int offset = 0;
-					for (SampleRows rows : parts) {
-						rows.copyDoubles(DURATION, durations, offset);
-						keys = add(keys, rows.sumExact(KEYS));
-						bytes = add(bytes, rows.sumExact(BYTES));
-						failedKeys = add(failedKeys, rows.sumExact(FAILED_KEYS));
-						errors += rows.count(STATUS, ERROR_INDEX);
-						offset += rows.size();
-					}
-					totals.add(new OperationTotals(operation, durations, keys, bytes, failedKeys, errors));
+					rows.copyDoubles(DURATION, durations);
+					int errors = rows.count(STATUS, ERROR_INDEX);
+					operations.add(new OperationTotals(operation, durations, rows.sumExact(KEYS), rows.sumExact(BYTES),
+							rows.sumExact(FAILED_KEYS), errors));
 				}
 			});
-			return totals;
-		});
+		}
 		operations.sort((a, b) -> compareCodePoints(a.operation(), b.operation()));
 		Map<String, Number> reduced = new LinkedHashMap<>();
 		for (OperationTotals totals : operations) {
@@ -318,26 +315,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		return reduced;
 	}
 
-	private static Number add(Number a, Number b) {
-		if (a instanceof Long x && b instanceof Long y) {
-			long sum = x + y;
-			if (((x ^ sum) & (y ^ sum)) >= 0) {
-				return sum;
-			}
-		}
-		BigInteger sum = new BigInteger(a.toString()).add(new BigInteger(b.toString()));
-		return (sum.bitLength() < 64) ? (Number) sum.longValue() : sum;
-	}
-
-	private State snapshot() {
-		return this.stripes.withAll((states) -> {
-			State snapshot = new State(null);
-			for (State state : states) {
-				snapshot.appendAll(state, Integer.MAX_VALUE);
-				snapshot.dropped += state.dropped;
-			}
-			return snapshot;
-		});
+	private synchronized State snapshot() {
+		return this.state.copy();
 	}
 
 	private static Object required(Map<String, ?> record, String field, String path) {
@@ -401,7 +380,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 */
 	private static final class State {
 
-		final @Nullable ChunkPool pool;
+		final ChunkPool pool;
 
 		final Map<String, SampleRows> operations = new LinkedHashMap<>();
 
@@ -413,7 +392,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 		long dropped;
 
-		State(@Nullable ChunkPool pool) {
+		State(ChunkPool pool) {
 			this.pool = pool;
 			statusIndex(STATUS_OK);
 			statusIndex(STATUS_ERROR);
@@ -438,27 +417,13 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			return index;
 		}
 
-		/**
-		 * Append the records of another state, operation by operation, creating missing
-		 * operations even when none of their records fit.
-		 */
-		long appendAll(State source, int limit) {
-			long dropped = 0;
-			int room = limit;
-			for (Map.Entry<String, SampleRows> entry : source.operations.entrySet()) {
-				SampleRows from = entry.getValue();
-				SampleRows to = rows(entry.getKey());
-				int fitting = Math.min(from.size(), room);
-				for (int row = 0; row < fitting; row++) {
-					String status = source.statuses.get((int) from.get(row, STATUS));
-					to.append(from.get(row, DURATION), from.get(row, KEYS), from.get(row, BYTES),
-							from.get(row, FAILED_KEYS), statusIndex(status));
-				}
-				this.recordCount += fitting;
-				room -= fitting;
-				dropped += from.size() - fitting;
-			}
-			return dropped;
+		State copy() {
+			State copy = new State(this.pool);
+			this.operations.forEach((operation, rows) -> copy.operations.put(operation, rows.copy()));
+			this.statuses.forEach(copy::statusIndex);
+			copy.recordCount = this.recordCount;
+			copy.dropped = this.dropped;
+			return copy;
 		}
 
 	}

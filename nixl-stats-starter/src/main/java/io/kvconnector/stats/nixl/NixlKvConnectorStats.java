@@ -10,7 +10,6 @@ import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
 import io.kvconnector.stats.SampleRows;
-import io.kvconnector.stats.Stripes;
 import io.kvconnector.stats.WireFormat;
 import io.kvconnector.stats.numeric.LinearPercentile;
 import io.kvconnector.stats.numeric.NumpyRound;
@@ -91,7 +90,7 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 
 	private final ChunkPool pool;
 
-	private final Stripes<State> stripes;
+	private State state;
 
 	/**
 	 * Create empty stats that keep every transfer.
@@ -106,17 +105,16 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	 * @param maxTransfers the capacity bound, at least 1
 	 */
 	public NixlKvConnectorStats(int maxTransfers) {
-		this(maxTransfers, new ChunkPool(ROW_WIDTH, maxTransfers), List.of());
+		this(maxTransfers, new ChunkPool(ROW_WIDTH, maxTransfers), null);
 	}
 
-	private NixlKvConnectorStats(int maxTransfers, ChunkPool pool, List<State> states) {
+	private NixlKvConnectorStats(int maxTransfers, ChunkPool pool, @Nullable State state) {
 		if (maxTransfers < 1) {
 			throw new IllegalArgumentException("maxTransfers must be at least 1");
 		}
 		this.maxTransfers = maxTransfers;
 		this.pool = pool;
-		int used = states.stream().mapToInt((state) -> state.transfers.size()).sum();
-		this.stripes = new Stripes<>(maxTransfers, () -> new State(pool), states, used);
+		this.state = (state != null) ? state : new State(pool);
 	}
 
 	/**
@@ -167,7 +165,7 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 				}
 			}
 		}
-		return new NixlKvConnectorStats(Integer.MAX_VALUE, pool, List.of(state));
+		return new NixlKvConnectorStats(Integer.MAX_VALUE, pool, state);
 	}
 
 	/**
@@ -192,16 +190,13 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		// vLLM divides by 1e6; multiplying by 1e-6 rounds differently
 		long transferBits = Double.doubleToRawLongBits(transferMicros / 1e6);
 		long postBits = Double.doubleToRawLongBits(postMicros / 1e6);
-		Stripes.Stripe<State> stripe = this.stripes.lock();
-		try {
-			if (!stripe.reserve()) {
-				stripe.state().dropped++;
+		synchronized (this) {
+			State current = this.state;
+			if (current.transfers.size() >= this.maxTransfers) {
+				current.dropped++;
 				return RecordOutcome.DROPPED;
 			}
-			stripe.state().transfers.append(transferBits, postBits, bytes, descriptors);
-		}
-		finally {
-			stripe.unlock();
+			current.transfers.append(transferBits, postBits, bytes, descriptors);
 		}
 		return RecordOutcome.RECORDED;
 	}
@@ -227,23 +222,16 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		recordFailure(2);
 	}
 
-	private void recordFailure(int list) {
-		Stripes.Stripe<State> stripe = this.stripes.lock();
-		try {
-			stripe.use();
-			stripe.state().failures[list].append(1, 1);
-		}
-		finally {
-			stripe.unlock();
-		}
+	private synchronized void recordFailure(int list) {
+		this.state.failures[list].append(1, 1);
 	}
 
 	/**
 	 * Return the number of successful transfers kept.
 	 * @return the transfer count
 	 */
-	public int numSuccessfulTransfers() {
-		return this.stripes.withAll((states) -> states.stream().mapToInt((state) -> state.transfers.size()).sum());
+	public synchronized int numSuccessfulTransfers() {
+		return this.state.transfers.size();
 	}
 
 	/**
@@ -251,18 +239,12 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	 * @return failed transfers, failed notifications and expired requests, keyed by their
 	 * wire-format names
 	 */
-	public Map<String, Long> failureTotals() {
-		return this.stripes.withAll((states) -> {
-			Map<String, Long> totals = new LinkedHashMap<>();
-			for (int f = 0; f < FAILURE_KEYS.size(); f++) {
-				long total = 0;
-				for (State state : states) {
-					total += state.failures[f].total();
-				}
-				totals.put(FAILURE_KEYS.get(f), total);
-			}
-			return totals;
-		});
+	public synchronized Map<String, Long> failureTotals() {
+		Map<String, Long> totals = new LinkedHashMap<>();
+		for (int f = 0; f < FAILURE_KEYS.size(); f++) {
+			totals.put(FAILURE_KEYS.get(f), this.state.failures[f].total());
+		}
+		return totals;
 	}
 
 	/**
@@ -278,8 +260,8 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	@Override
-	public long droppedSamples() {
-		return this.stripes.withAll((states) -> states.stream().mapToLong((state) -> state.dropped).sum());
+	public synchronized long droppedSamples() {
+		return this.state.dropped;
 	}
 
 	@Override
@@ -303,8 +285,8 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	@Override
-	public boolean isEmpty() {
-		return this.stripes.withAll((states) -> states.stream().allMatch(State::isEmpty));
+	public synchronized boolean isEmpty() {
+		return this.state.isEmpty();
 	}
 
 	@Override
@@ -319,48 +301,56 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		if (incoming.isEmpty()) {
 			return 0;
 		}
-		return this.stripes.appendLast(incoming.transfers.size(), (target, granted) -> {
-			int dropped = target.transfers.appendAll(incoming.transfers, target.transfers.size() + granted);
-			target.dropped += dropped;
-			for (int f = 0; f < target.failures.length; f++) {
-				target.failures[f].appendAll(incoming.failures[f]);
+		synchronized (this) {
+			State current = this.state;
+			int dropped = current.transfers.appendAll(incoming.transfers, this.maxTransfers);
+			current.dropped += dropped;
+			for (int f = 0; f < current.failures.length; f++) {
+				current.failures[f].appendAll(incoming.failures[f]);
 			}
-			return (long) dropped;
-		});
+			return dropped;
+		}
 	}
 
 	@Override
 	public NixlKvConnectorStats cloneAndReset() {
-		return new NixlKvConnectorStats(this.maxTransfers, this.pool, this.stripes.swap());
+		State closed;
+		synchronized (this) {
+			closed = this.state;
+			this.state = new State(this.pool);
+		}
+		return new NixlKvConnectorStats(this.maxTransfers, this.pool, closed);
 	}
 
 	@Override
-	public void reset() {
-		this.stripes.swap().forEach((state) -> state.transfers.release());
+	public synchronized void reset() {
+		this.state.transfers.release();
+		this.state = new State(this.pool);
 	}
 
 	@Override
 	public Map<String, Number> reduce() {
-		Columns columns = this.stripes.withAll((states) -> {
-			int n = states.stream().mapToInt((state) -> state.transfers.size()).sum();
-			Columns copied = new Columns(n);
-			int offset = 0;
-			for (State state : states) {
-				SampleRows rows = state.transfers;
-				rows.copyDoubles(TRANSFER, copied.transfer, offset);
-				rows.copyDoubles(POST, copied.post, offset);
-				rows.copyLongs(BYTES, copied.bytes, offset);
-				// at most 2^31 descriptor counts below 2^32: the sum fits a long
-				copied.descriptorTotal += rows.sumExact(DESCRIPTORS).longValue();
-				offset += rows.size();
-			}
-			return copied;
-		});
-		double[] megabytes = new double[columns.bytes.length];
-		for (int i = 0; i < megabytes.length; i++) {
-			megabytes[i] = columns.bytes[i] / BYTES_PER_MB;
+		double[] transfer;
+		double[] post;
+		long[] bytes;
+		long descriptorTotal;
+		synchronized (this) {
+			SampleRows rows = this.state.transfers;
+			int n = rows.size();
+			transfer = new double[n];
+			post = new double[n];
+			bytes = new long[n];
+			rows.copyDoubles(TRANSFER, transfer);
+			rows.copyDoubles(POST, post);
+			rows.copyLongs(BYTES, bytes);
+			// at most 2^31 descriptor counts below 2^32: the sum fits a long
+			descriptorTotal = rows.sumExact(DESCRIPTORS).longValue();
 		}
-		return reduce(columns.transfer, columns.post, megabytes, columns.descriptorTotal);
+		double[] megabytes = new double[bytes.length];
+		for (int i = 0; i < bytes.length; i++) {
+			megabytes[i] = bytes[i] / BYTES_PER_MB;
+		}
+		return reduce(transfer, post, megabytes, descriptorTotal);
 	}
 
 	private static Map<String, Number> reduce(double[] transfer, double[] post, double[] megabytes,
@@ -392,18 +382,8 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		return reduced;
 	}
 
-	private State snapshot() {
-		return this.stripes.withAll((states) -> {
-			State snapshot = new State(null);
-			for (State state : states) {
-				snapshot.transfers.appendAll(state.transfers, Integer.MAX_VALUE);
-				for (int f = 0; f < snapshot.failures.length; f++) {
-					snapshot.failures[f].appendAll(state.failures[f]);
-				}
-				snapshot.dropped += state.dropped;
-			}
-			return snapshot;
-		});
+	private synchronized State snapshot() {
+		return this.state.copy();
 	}
 
 	private static List<?> list(Map<String, ?> data, String key) {
@@ -433,44 +413,36 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	/**
-	 * The columns reduce() reads, copied under the locks.
-	 */
-	private static final class Columns {
-
-		final double[] transfer;
-
-		final double[] post;
-
-		final long[] bytes;
-
-		long descriptorTotal;
-
-		Columns(int n) {
-			this.transfer = new double[n];
-			this.post = new double[n];
-			this.bytes = new long[n];
-		}
-
-	}
-
-	/**
-	 * The samples of one stripe of an interval.
+	 * The samples of one interval; replaced whole by {@link #cloneAndReset()}.
 	 */
 	private static final class State {
 
 		final SampleRows transfers;
 
-		final FailureList[] failures = { new FailureList(), new FailureList(), new FailureList() };
+		final FailureList[] failures;
 
 		long dropped;
 
-		State(@Nullable ChunkPool pool) {
-			this.transfers = new SampleRows(ROW_WIDTH, pool);
+		State(ChunkPool pool) {
+			this(new SampleRows(ROW_WIDTH, pool),
+					new FailureList[] { new FailureList(), new FailureList(), new FailureList() }, 0);
+		}
+
+		private State(SampleRows transfers, FailureList[] failures, long dropped) {
+			this.transfers = transfers;
+			this.failures = failures;
+			this.dropped = dropped;
 		}
 
 		boolean isEmpty() {
 			return this.transfers.size() == 0 && this.failures[0].size() == 0 && this.failures[1].size() == 0
 					&& this.failures[2].size() == 0;
+		}
+
+		State copy() {
+			return new State(this.transfers.copy(),
+					new FailureList[] { this.failures[0].copy(), this.failures[1].copy(), this.failures[2].copy() },
+					this.dropped);
 		}
 
 	}
