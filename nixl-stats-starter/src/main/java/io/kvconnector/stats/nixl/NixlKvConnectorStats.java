@@ -178,7 +178,17 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	 * the reason the sample was rejected; never throws
 	 */
 	public RecordOutcome recordTransfer(long transferMicros, long postMicros, long bytes, long descriptors) {
-		if (transferMicros < 0 || postMicros < 0) {
+		// vLLM divides by 1e6; multiplying by 1e-6 rounds differently
+		return recordTransferSeconds(transferMicros / 1e6, postMicros / 1e6, bytes, descriptors);
+	}
+
+	/**
+	 * Record one successful transfer whose durations are already in seconds, as
+	 * {@link #recordTransfer} computes them; lets the recorder divide once for the
+	 * interval and the meters.
+	 */
+	RecordOutcome recordTransferSeconds(double transferSeconds, double postSeconds, long bytes, long descriptors) {
+		if (!(transferSeconds >= 0) || !(postSeconds >= 0)) {
 			return RecordOutcome.INVALID_DURATION;
 		}
 		if (bytes < 0) {
@@ -187,9 +197,8 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		if (descriptors < 0 || descriptors > WireFormat.MAX_DESCRIPTORS) {
 			return RecordOutcome.DESCRIPTORS_OUT_OF_RANGE;
 		}
-		// vLLM divides by 1e6; multiplying by 1e-6 rounds differently
-		long transferBits = Double.doubleToRawLongBits(transferMicros / 1e6);
-		long postBits = Double.doubleToRawLongBits(postMicros / 1e6);
+		long transferBits = Double.doubleToRawLongBits(transferSeconds);
+		long postBits = Double.doubleToRawLongBits(postSeconds);
 		synchronized (this) {
 			State current = this.state;
 			if (current.transfers.size() >= this.maxTransfers) {

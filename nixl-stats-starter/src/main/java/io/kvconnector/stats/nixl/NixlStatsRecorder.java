@@ -62,9 +62,12 @@ public class NixlStatsRecorder extends KvConnectorRecorder<NixlKvConnectorStats>
 	}
 
 	private void record(int position, long transferMicros, long postMicros, long bytes, long descriptors) {
-		RecordOutcome outcome = current(position).recordTransfer(transferMicros, postMicros, bytes, descriptors);
+		double transferSeconds = transferMicros / 1e6;
+		double postSeconds = postMicros / 1e6;
+		RecordOutcome outcome = current(position).recordTransferSeconds(transferSeconds, postSeconds, bytes,
+				descriptors);
 		if (accept(position, outcome)) {
-			this.metrics.recordTransfer(position, transferMicros / 1e6, postMicros / 1e6, bytes, descriptors);
+			this.metrics.recordTransfer(position, transferSeconds, postSeconds, bytes, descriptors);
 		}
 	}
 

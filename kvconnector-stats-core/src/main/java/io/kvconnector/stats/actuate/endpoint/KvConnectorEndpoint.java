@@ -98,17 +98,6 @@ public class KvConnectorEndpoint {
 		return ingest(found, request);
 	}
 
-	/**
-	 * Add an already decoded ingest request, as {@link #ingest(String, String)}.
-	 * @param connector the connector name
-	 * @param request the decoded request body
-	 * @return {@code null} when applied, else the error
-	 */
-	public @Nullable ErrorDescriptor ingest(String connector, Map<String, ?> request) {
-		KvConnector<?> found = this.connectors.get(connector);
-		return (found != null) ? ingest(found, request) : notFound(connector);
-	}
-
 	private static @Nullable ErrorDescriptor ingest(KvConnector<?> connector, Map<String, ?> request) {
 		Integer engine;
 		Map<String, ?> data;
