@@ -17,11 +17,19 @@ import java.util.Arrays;
  */
 public final class SecondsBuckets {
 
+	private static final int FILTER_MASK = 63;
+
 	private final double[] bounds;
 
 	private final long[] boundNanos;
 
 	private final Duration[] serviceLevelObjectives;
+
+	/**
+	 * Bit {@code n & 4095} is set when some bound is {@code n} nanoseconds, so a clear
+	 * bit proves {@code n} is no bound.
+	 */
+	private final long[] onBoundFilter = new long[FILTER_MASK + 1];
 
 	private SecondsBuckets(double[] bounds) {
 		this.bounds = bounds.clone();
@@ -36,6 +44,7 @@ public final class SecondsBuckets {
 				throw new IllegalArgumentException("bound " + bounds[i] + " is not a whole number of nanoseconds");
 			}
 			this.serviceLevelObjectives[i] = Duration.ofNanos(this.boundNanos[i]);
+			this.onBoundFilter[(int) (this.boundNanos[i] >>> 6) & FILTER_MASK] |= 1L << this.boundNanos[i];
 		}
 	}
 
@@ -65,16 +74,16 @@ public final class SecondsBuckets {
 	 */
 	public long toNanos(double seconds) {
 		long nanos = Math.round(seconds * 1e9);
-		// counted without branches: a search mispredicts on every other random value
-		int bucket = 0;
-		for (double bound : this.bounds) {
-			bucket += (seconds > bound) ? 1 : 0;
+		// rounding never decreases as seconds grows, so a value leaves vLLM's bucket only
+		// by rounding down onto a bound from above; the filter rules that out for most
+		// values
+		if ((this.onBoundFilter[(int) (nanos >>> 6) & FILTER_MASK] & (1L << nanos)) == 0) {
+			return nanos;
 		}
-		if (bucket < this.bounds.length && nanos > this.boundNanos[bucket]) {
-			return this.boundNanos[bucket];
-		}
-		if (bucket > 0 && nanos <= this.boundNanos[bucket - 1]) {
-			return this.boundNanos[bucket - 1] + 1;
+		for (int i = 0; i < this.boundNanos.length; i++) {
+			if (this.boundNanos[i] == nanos) {
+				return (seconds > this.bounds[i]) ? nanos + 1 : nanos;
+			}
 		}
 		return nanos;
 	}

@@ -2,6 +2,7 @@ package io.kvconnector.stats.metrics;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,34 @@ class SecondsBucketsTests {
 			0.30000000000000004, 0.7999999999999999, 2.5, 4.9999999995, 5.0000000004, 119.2337163938851, 86400.5 })
 	void placesOtherValuesInVllmsBucketWithinANanosecond(double value) {
 		assertPlacedAsVllmWithinANanosecond(value);
+	}
+
+	@Test
+	void placesEveryValueWithinAFewNanosecondsOfABoundInVllmsBucket() {
+		for (double bound : BOUNDS) {
+			double value = bound;
+			for (int ulps = 0; ulps < 2000; ulps++) {
+				assertPlacedAsVllmWithinANanosecond(value);
+				value = Math.nextDown(value);
+			}
+			value = bound;
+			for (int ulps = 0; ulps < 2000; ulps++) {
+				assertPlacedAsVllmWithinANanosecond(value);
+				value = Math.nextUp(value);
+			}
+			for (double offset = -5; offset <= 5; offset += 0.125) {
+				assertPlacedAsVllmWithinANanosecond(bound + offset * 1e-9);
+			}
+		}
+	}
+
+	@Test
+	void placesRandomValuesInVllmsBucket() {
+		SplittableRandom random = new SplittableRandom(7);
+		for (int i = 0; i < 200_000; i++) {
+			assertPlacedAsVllmWithinANanosecond(random.nextDouble(0, 6));
+			assertPlacedAsVllmWithinANanosecond(random.nextDouble(0, 0.002));
+		}
 	}
 
 	@Test
