@@ -141,10 +141,10 @@ public final class MooncakeMetrics implements MeterBinder {
 		private final List<Map<String, Map<String, OperationMeters>>> created;
 
 		/**
-		 * Immutable copies of {@link #created} per engine, read on every sample; rebuilt
-		 * after meters are added, so they sit apart from the meters' counters.
+		 * Copies of {@link #created} per engine, read on every sample and never changed
+		 * once published; rebuilt after meters are added.
 		 */
-		private volatile List<Map<String, Map<String, OperationMeters>>> lookup;
+		private volatile List<Map<String, ByStatus>> lookup;
 
 		Binding(MeterRegistry registry, List<Integer> engines, String modelName) {
 			this.registry = registry;
@@ -155,9 +155,7 @@ public final class MooncakeMetrics implements MeterBinder {
 			this.created = engines.stream()
 				.<Map<String, Map<String, OperationMeters>>>map((engine) -> new HashMap<>())
 				.toList();
-			this.lookup = engines.stream()
-				.<Map<String, Map<String, OperationMeters>>>map((engine) -> Map.of())
-				.toList();
+			this.lookup = engines.stream().<Map<String, ByStatus>>map((engine) -> new HashMap<>()).toList();
 		}
 
 		/**
@@ -165,7 +163,7 @@ public final class MooncakeMetrics implements MeterBinder {
 		 * label, so the raw values find them without capping.
 		 */
 		@Nullable OperationMeters existing(int position, String operation, String status) {
-			Map<String, OperationMeters> byStatus = this.lookup.get(position).get(operation);
+			ByStatus byStatus = this.lookup.get(position).get(operation);
 			return (byStatus != null) ? byStatus.get(status) : null;
 		}
 
@@ -177,16 +175,46 @@ public final class MooncakeMetrics implements MeterBinder {
 				meters = OperationMeters.register(this.registry,
 						this.engineTags[position].and("operation", operation, "status", status));
 				byStatus.put(status, meters);
-				this.lookup = this.created.stream().map(Binding::immutableCopy).toList();
+				this.lookup = this.created.stream().map(Binding::lookupCopy).toList();
 			}
 			return meters;
 		}
 
-		private static Map<String, Map<String, OperationMeters>> immutableCopy(
-				Map<String, Map<String, OperationMeters>> byOperation) {
-			Map<String, Map<String, OperationMeters>> copy = new HashMap<>();
-			byOperation.forEach((operation, byStatus) -> copy.put(operation, Map.copyOf(byStatus)));
-			return Map.copyOf(copy);
+		// a HashMap finds a key with a mask where Map.copyOf's tables divide
+		private static Map<String, ByStatus> lookupCopy(Map<String, Map<String, OperationMeters>> byOperation) {
+			Map<String, ByStatus> copy = new HashMap<>();
+			byOperation.forEach((operation, byStatus) -> copy.put(operation, new ByStatus(byStatus)));
+			return copy;
+		}
+
+	}
+
+	/**
+	 * The meters of one operation on one engine by status, with vLLM's two statuses at
+	 * hand.
+	 */
+	private static final class ByStatus {
+
+		private final @Nullable OperationMeters ok;
+
+		private final @Nullable OperationMeters error;
+
+		private final Map<String, OperationMeters> others;
+
+		ByStatus(Map<String, OperationMeters> byStatus) {
+			this.ok = byStatus.get(STATUS_OK);
+			this.error = byStatus.get(STATUS_ERROR);
+			this.others = new HashMap<>(byStatus);
+		}
+
+		@Nullable OperationMeters get(String status) {
+			if (STATUS_OK.equals(status)) {
+				return this.ok;
+			}
+			if (STATUS_ERROR.equals(status)) {
+				return this.error;
+			}
+			return this.others.get(status);
 		}
 
 	}
