@@ -146,12 +146,23 @@ public final class SampleRows {
 	 * @param target where to write, from index 0; at least {@link #size()} long
 	 */
 	public void copyDoubles(int column, double[] target) {
+		copyDoubles(column, target, 0);
+	}
+
+	/**
+	 * Copy one column, read as doubles from raw bits, into an array from an offset.
+	 * @param column the column index
+	 * @param target where to write
+	 * @param offset the index of {@code target} that receives row 0; the array holds at
+	 * least {@code offset + size()} elements
+	 */
+	public void copyDoubles(int column, double[] target, int offset) {
 		int row = 0;
 		for (int c = 0; row < this.size; c++) {
 			long[] chunk = this.chunks[c];
 			int rows = Math.min(CHUNK_ROWS, this.size - row);
 			for (int r = 0, cell = column; r < rows; r++, cell += this.width) {
-				target[row + r] = Double.longBitsToDouble(chunk[cell]);
+				target[offset + row + r] = Double.longBitsToDouble(chunk[cell]);
 			}
 			row += rows;
 		}

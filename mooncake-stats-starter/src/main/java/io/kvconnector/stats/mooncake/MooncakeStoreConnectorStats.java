@@ -1,10 +1,15 @@
 package io.kvconnector.stats.mooncake;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import io.kvconnector.stats.ChunkPool;
 import io.kvconnector.stats.InvalidStatsDataException;
@@ -21,8 +26,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Operation stats of vLLM's Mooncake store connector
  * ({@code MooncakeStoreConnectorStats}): one record per store RPC, with vLLM's
- * {@code reduce()} reproduced bit for bit. Safe for concurrent recording;
- * {@link #cloneAndReset()} is atomic with respect to it.
+ * {@code reduce()} reproduced bit for bit. Safe for concurrent recording: threads that
+ * record at the same time get stripes of their own, so they do not wait for each other;
+ * {@link #cloneAndReset()} is atomic with respect to recording. vLLM's Mooncake reduce
+ * does not depend on the order of records, so reading the stripes one after another
+ * reduces exactly as one list would.
  *
  * @author kvconnector-stats
  */
@@ -54,11 +62,35 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	private static final int ERROR_INDEX = 1;
 
+	/**
+	 * Most records a stripe reserves from the interval's capacity at a time.
+	 */
+	private static final int MAX_RESERVATION = 1024;
+
+	private static final int MAX_STRIPES = Math.min(64,
+			Integer.highestOneBit(Math.max(1, 4 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
+
 	private final int maxRecords;
 
 	private final ChunkPool pool;
 
-	private State state;
+	/**
+	 * Where threads record, one stripe each by thread id; starts with one and doubles, as
+	 * {@link java.util.concurrent.atomic.LongAdder} does, whenever recording threads meet
+	 * on a stripe. Replaced only under this object's monitor.
+	 */
+	private volatile Stripe[] stripes;
+
+	/**
+	 * Capacity of the current interval not yet reserved by any stripe.
+	 */
+	private final AtomicInteger unreserved;
+
+	/**
+	 * Whether the current interval has no capacity left, so that samples past it are
+	 * dropped without asking the other stripes again.
+	 */
+	private volatile boolean full;
 
 	/**
 	 * Create empty stats that keep every record.
@@ -73,16 +105,34 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 * @param maxRecords the capacity bound, at least 1
 	 */
 	public MooncakeStoreConnectorStats(int maxRecords) {
-		this(maxRecords, new ChunkPool(ROW_WIDTH, maxRecords), null);
+		this(maxRecords, 1);
 	}
 
-	private MooncakeStoreConnectorStats(int maxRecords, ChunkPool pool, @Nullable State state) {
+	/**
+	 * Create empty stats that start with several stripes, as they have once threads met.
+	 * @param maxRecords the capacity bound, at least 1
+	 * @param stripes the number of stripes, a power of two
+	 */
+	MooncakeStoreConnectorStats(int maxRecords, int stripes) {
+		this(maxRecords, new ChunkPool(ROW_WIDTH, maxRecords), null);
+		this.stripes = widenTo(this.stripes, stripes);
+	}
+
+	private MooncakeStoreConnectorStats(int maxRecords, ChunkPool pool, State @Nullable [] states) {
 		if (maxRecords < 1) {
 			throw new IllegalArgumentException("maxRecords must be at least 1");
 		}
 		this.maxRecords = maxRecords;
 		this.pool = pool;
-		this.state = (state != null) ? state : new State(pool);
+		State[] initial = (states != null) ? states : new State[] { new State(pool) };
+		Stripe[] stripes = new Stripe[initial.length];
+		long kept = 0;
+		for (int i = 0; i < initial.length; i++) {
+			stripes[i] = new Stripe(initial[i]);
+			kept += initial[i].recordCount;
+		}
+		this.stripes = stripes;
+		this.unreserved = new AtomicInteger((int) Math.max(0, maxRecords - kept));
 	}
 
 	/**
@@ -114,7 +164,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				state.recordCount++;
 			}
 		}
-		return new MooncakeStoreConnectorStats(Integer.MAX_VALUE, pool, state);
+		return new MooncakeStoreConnectorStats(Integer.MAX_VALUE, pool, new State[] { state });
 	}
 
 	/**
@@ -149,8 +199,9 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			return RecordOutcome.NEGATIVE_COUNT;
 		}
 		long durationBits = Double.doubleToRawLongBits(durationSeconds);
-		synchronized (this) {
-			State current = this.state;
+		Stripe stripe = lockStripe();
+		try {
+			State current = stripe.state;
 			SampleRows rows = (operation != null) ? current.operations.get(operation) : null;
 			if (rows == null && !WireFormat.isValidLabel(operation)) {
 				return RecordOutcome.INVALID_OPERATION;
@@ -159,7 +210,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			if (index < 0 && !WireFormat.isValidLabel(status)) {
 				return RecordOutcome.INVALID_STATUS;
 			}
-			if (current.recordCount >= this.maxRecords) {
+			if (stripe.reserved == 0 && !reserve(stripe)) {
 				current.dropped++;
 				return RecordOutcome.DROPPED;
 			}
@@ -170,9 +221,130 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				index = current.statusIndex(status);
 			}
 			rows.append(durationBits, numKeys, numBytes, numFailedKeys, index);
+			stripe.reserved--;
 			current.recordCount++;
 		}
+		finally {
+			stripe.lock.unlock();
+		}
 		return RecordOutcome.RECORDED;
+	}
+
+	/**
+	 * Lock the calling thread's stripe, adding stripes first when another thread holds
+	 * it.
+	 */
+	private Stripe lockStripe() {
+		Stripe[] stripes = this.stripes;
+		int id = (int) Thread.currentThread().getId();
+		Stripe stripe = stripes[id & (stripes.length - 1)];
+		if (!stripe.lock.tryLock()) {
+			stripes = widen(stripes);
+			stripe = stripes[id & (stripes.length - 1)];
+			stripe.lock.lock();
+		}
+		return stripe;
+	}
+
+	private synchronized Stripe[] widen(Stripe[] seen) {
+		Stripe[] stripes = this.stripes;
+		if (stripes == seen && stripes.length < MAX_STRIPES) {
+			stripes = widenTo(stripes, stripes.length * 2);
+			this.stripes = stripes;
+		}
+		return stripes;
+	}
+
+	private Stripe[] widenTo(Stripe[] stripes, int length) {
+		Stripe[] wider = Arrays.copyOf(stripes, length);
+		for (int i = stripes.length; i < length; i++) {
+			wider[i] = new Stripe(new State(this.pool));
+		}
+		return wider;
+	}
+
+	/**
+	 * Reserve capacity for a stripe that holds its lock and has used up its reservation:
+	 * a share of what no stripe has reserved yet, else what another idle stripe holds.
+	 * @return whether the stripe may keep its next record
+	 */
+	private boolean reserve(Stripe stripe) {
+		if (this.full) {
+			return false;
+		}
+		Stripe[] stripes = this.stripes;
+		int left = this.unreserved.get();
+		while (left > 0) {
+			int share = Math.min(MAX_RESERVATION, Math.max(1, left / (2 * stripes.length)));
+			if (this.unreserved.compareAndSet(left, left - share)) {
+				stripe.reserved = share;
+				return true;
+			}
+			left = this.unreserved.get();
+		}
+		boolean othersChecked = true;
+		for (Stripe other : stripes) {
+			// never wait for another stripe while holding one: only rotations take
+			// several
+			if (other == stripe) {
+				continue;
+			}
+			if (!other.lock.tryLock()) {
+				othersChecked = false;
+				continue;
+			}
+			try {
+				if (other.reserved > 0) {
+					stripe.reserved = other.reserved;
+					other.reserved = 0;
+					return true;
+				}
+			}
+			finally {
+				other.lock.unlock();
+			}
+		}
+		// a stripe in use may hold a reservation that its thread leaves behind
+		this.full = othersChecked;
+		return false;
+	}
+
+	/**
+	 * Run an action on all stripes while holding every lock, so that no sample is being
+	 * recorded.
+	 */
+	private <T> T withAllStripes(Function<Stripe[], T> action) {
+		synchronized (this) {
+			Stripe[] stripes = this.stripes;
+			for (Stripe stripe : stripes) {
+				stripe.lock.lock();
+			}
+			try {
+				return action.apply(stripes);
+			}
+			finally {
+				for (Stripe stripe : stripes) {
+					stripe.lock.unlock();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Empty every stripe, giving the current interval its whole capacity back. Called
+	 * with all stripes locked.
+	 * @return the states taken out of the stripes
+	 */
+	private State[] takeStates(Stripe[] stripes) {
+		State[] taken = new State[stripes.length];
+		for (int i = 0; i < stripes.length; i++) {
+			taken[i] = stripes[i].state;
+			stripes[i].state = new State(this.pool);
+			stripes[i].reserved = 0;
+		}
+		this.unreserved.set(this.maxRecords);
+		this.full = false;
+		return taken;
 	}
 
 	/**
@@ -203,8 +375,14 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	@Override
-	public synchronized long droppedSamples() {
-		return this.state.dropped;
+	public long droppedSamples() {
+		return withAllStripes((stripes) -> {
+			long dropped = 0;
+			for (Stripe stripe : stripes) {
+				dropped += stripe.state.dropped;
+			}
+			return dropped;
+		});
 	}
 
 	@Override
@@ -228,8 +406,15 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	@Override
-	public synchronized boolean isEmpty() {
-		return this.state.operations.isEmpty();
+	public boolean isEmpty() {
+		return withAllStripes((stripes) -> {
+			for (Stripe stripe : stripes) {
+				if (!stripe.state.operations.isEmpty()) {
+					return false;
+				}
+			}
+			return true;
+		});
 	}
 
 	@Override
@@ -244,58 +429,39 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		if (incoming.operations.isEmpty()) {
 			return 0;
 		}
-		long dropped = 0;
-		synchronized (this) {
-			State current = this.state;
-			for (Map.Entry<String, SampleRows> entry : incoming.operations.entrySet()) {
-				SampleRows source = entry.getValue();
-				SampleRows target = current.rows(entry.getKey());
-				int fitting = (int) Math.min(source.size(), (long) this.maxRecords - current.recordCount);
-				for (int row = 0; row < fitting; row++) {
-					String status = incoming.statuses.get((int) source.get(row, STATUS));
-					target.append(source.get(row, DURATION), source.get(row, KEYS), source.get(row, BYTES),
-							source.get(row, FAILED_KEYS), current.statusIndex(status));
-				}
-				current.recordCount += fitting;
-				dropped += source.size() - fitting;
+		return withAllStripes((stripes) -> {
+			int capacity = this.unreserved.get();
+			for (Stripe stripe : stripes) {
+				capacity += stripe.reserved;
+				stripe.reserved = 0;
 			}
-			current.dropped += dropped;
-		}
-		return dropped;
+			State target = stripes[0].state;
+			int kept = target.appendAll(incoming, capacity);
+			long dropped = incoming.recordCount - kept;
+			target.dropped += dropped;
+			this.unreserved.set(capacity - kept);
+			this.full = false;
+			return dropped;
+		});
 	}
 
 	@Override
 	public MooncakeStoreConnectorStats cloneAndReset() {
-		State closed;
-		synchronized (this) {
-			closed = this.state;
-			this.state = new State(this.pool);
-		}
+		State[] closed = withAllStripes(this::takeStates);
 		return new MooncakeStoreConnectorStats(this.maxRecords, this.pool, closed);
 	}
 
 	@Override
-	public synchronized void reset() {
-		this.state.operations.values().forEach(SampleRows::release);
-		this.state = new State(this.pool);
+	public void reset() {
+		State[] discarded = withAllStripes(this::takeStates);
+		for (State state : discarded) {
+			state.operations.values().forEach(SampleRows::release);
+		}
 	}
 
 	@Override
 	public Map<String, Number> reduce() {
-		List<OperationTotals> operations = new ArrayList<>();
-		synchronized (this) {
-			State current = this.state;
-			current.operations.forEach((operation, rows) -> {
-				int n = rows.size();
-				if (n > 0) {
-					double[] durations = new double[n];
-					rows.copyDoubles(DURATION, durations);
-					int errors = rows.count(STATUS, ERROR_INDEX);
-					operations.add(new OperationTotals(operation, durations, rows.sumExact(KEYS), rows.sumExact(BYTES),
-							rows.sumExact(FAILED_KEYS), errors));
-				}
-			});
-		}
+		List<OperationTotals> operations = withAllStripes(MooncakeStoreConnectorStats::totals);
 		operations.sort((a, b) -> compareCodePoints(a.operation(), b.operation()));
 		Map<String, Number> reduced = new LinkedHashMap<>();
 		for (OperationTotals totals : operations) {
@@ -315,8 +481,69 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		return reduced;
 	}
 
-	private synchronized State snapshot() {
-		return this.state.copy();
+	/**
+	 * Gather what each operation's records add up to over all stripes; called with all
+	 * stripes locked. Which stripe holds a record does not change vLLM's Mooncake reduce:
+	 * fsum, the nearest rank and the integer sums do not depend on order.
+	 */
+	private static List<OperationTotals> totals(Stripe[] stripes) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (Stripe stripe : stripes) {
+			stripe.state.operations.forEach((operation, rows) -> counts.merge(operation, rows.size(), Integer::sum));
+		}
+		List<OperationTotals> operations = new ArrayList<>();
+		counts.forEach((operation, n) -> {
+			if (n > 0) {
+				double[] durations = new double[n];
+				int filled = 0;
+				Number keys = 0L;
+				Number bytes = 0L;
+				Number failedKeys = 0L;
+				int errors = 0;
+				for (Stripe stripe : stripes) {
+					SampleRows rows = stripe.state.operations.get(operation);
+					if (rows != null) {
+						rows.copyDoubles(DURATION, durations, filled);
+						filled += rows.size();
+						keys = add(keys, rows.sumExact(KEYS));
+						bytes = add(bytes, rows.sumExact(BYTES));
+						failedKeys = add(failedKeys, rows.sumExact(FAILED_KEYS));
+						errors += rows.count(STATUS, ERROR_INDEX);
+					}
+				}
+				operations.add(new OperationTotals(operation, durations, keys, bytes, failedKeys, errors));
+			}
+		});
+		return operations;
+	}
+
+	private static Number add(Number a, Number b) {
+		if (a instanceof Long x && b instanceof Long y) {
+			long sum = x + y;
+			if (((x ^ sum) & (y ^ sum)) >= 0) {
+				return sum;
+			}
+		}
+		return toBigInteger(a).add(toBigInteger(b));
+	}
+
+	private static BigInteger toBigInteger(Number value) {
+		return (value instanceof BigInteger big) ? big : BigInteger.valueOf(value.longValue());
+	}
+
+	/**
+	 * Copy the records of every stripe into one state, stripe after stripe: each thread's
+	 * records keep the order it recorded them in.
+	 */
+	private State snapshot() {
+		return withAllStripes((stripes) -> {
+			State copy = new State(this.pool);
+			for (Stripe stripe : stripes) {
+				copy.appendAll(stripe.state, Integer.MAX_VALUE);
+				copy.dropped += stripe.state.dropped;
+			}
+			return copy;
+		});
 	}
 
 	private static Object required(Map<String, ?> record, String field, String path) {
@@ -375,8 +602,28 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	/**
-	 * The records of one interval, by operation in insertion order; replaced whole by
-	 * {@link #cloneAndReset()}.
+	 * A lock and the records its holders appended to the current interval.
+	 */
+	private static final class Stripe {
+
+		final ReentrantLock lock = new ReentrantLock();
+
+		State state;
+
+		/**
+		 * Records this stripe may still keep in the current interval.
+		 */
+		int reserved;
+
+		Stripe(State state) {
+			this.state = state;
+		}
+
+	}
+
+	/**
+	 * The records of one interval in one stripe, by operation in insertion order;
+	 * replaced whole by {@link #cloneAndReset()}.
 	 */
 	private static final class State {
 
@@ -417,13 +664,26 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			return index;
 		}
 
-		State copy() {
-			State copy = new State(this.pool);
-			this.operations.forEach((operation, rows) -> copy.operations.put(operation, rows.copy()));
-			this.statuses.forEach(copy::statusIndex);
-			copy.recordCount = this.recordCount;
-			copy.dropped = this.dropped;
-			return copy;
+		/**
+		 * Append the records of another state, operation by operation, up to a number of
+		 * records; operations are created even when none of their records fit.
+		 * @return the number of records appended
+		 */
+		int appendAll(State other, int limit) {
+			int appended = 0;
+			for (Map.Entry<String, SampleRows> entry : other.operations.entrySet()) {
+				SampleRows source = entry.getValue();
+				SampleRows target = rows(entry.getKey());
+				int fitting = Math.min(source.size(), limit - appended);
+				for (int row = 0; row < fitting; row++) {
+					String status = other.statuses.get((int) source.get(row, STATUS));
+					target.append(source.get(row, DURATION), source.get(row, KEYS), source.get(row, BYTES),
+							source.get(row, FAILED_KEYS), statusIndex(status));
+				}
+				appended += fitting;
+			}
+			this.recordCount += appended;
+			return appended;
 		}
 
 	}

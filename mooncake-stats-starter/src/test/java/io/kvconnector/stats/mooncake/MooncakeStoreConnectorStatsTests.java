@@ -97,6 +97,82 @@ class MooncakeStoreConnectorStatsTests {
 	}
 
 	@Test
+	void threadsRecordingAtOnceFillTheCapacityExactlyAndDropTheRest() throws Exception {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(10_000);
+		int threads = 4;
+		int perThread = 50_000;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<Long>> recorders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				recorders.add(pool.submit(() -> {
+					start.await();
+					long dropped = 0;
+					for (int i = 0; i < perThread; i++) {
+						if (stats.recordOperation("save_put", 0.001, 1) == RecordOutcome.DROPPED) {
+							dropped++;
+						}
+					}
+					return dropped;
+				}));
+			}
+			start.countDown();
+			long dropped = 0;
+			for (Future<Long> recorder : recorders) {
+				dropped += recorder.get(60, TimeUnit.SECONDS);
+			}
+			assertThat(stats.reduce()).containsEntry("save_put_count", 10_000);
+			assertThat(stats.droppedSamples()).isEqualTo(dropped).isEqualTo((long) threads * perThread - 10_000);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void capacityReservedByAThreadThatStoppedRecordingGoesToAnother() throws Exception {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(100, 2);
+		Thread first = recordingThread(stats, 1);
+		Thread second = recordingThread(stats, 100);
+		while ((second.getId() & 1) == (first.getId() & 1)) {
+			second = recordingThread(stats, 100);
+		}
+		first.start();
+		first.join();
+		second.start();
+		second.join();
+		assertThat(stats.reduce()).containsEntry("load_get_count", 100);
+		assertThat(stats.droppedSamples()).isEqualTo(1);
+	}
+
+	private static Thread recordingThread(MooncakeStoreConnectorStats stats, int records) {
+		return new Thread(() -> {
+			for (int i = 0; i < records; i++) {
+				stats.recordOperation("load_get", 0.1, 1);
+			}
+		});
+	}
+
+	@Test
+	void aggregateFillsCapacityThatRecordingHasReservedButNotUsed() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(100);
+		for (int i = 0; i < 10; i++) {
+			stats.recordOperation("load_get", 0.1, 1);
+		}
+		MooncakeStoreConnectorStats incoming = new MooncakeStoreConnectorStats();
+		for (int i = 0; i < 95; i++) {
+			incoming.recordOperation("save_put", 0.2, 2);
+		}
+		assertThat(stats.merge(incoming)).isEqualTo(5);
+		assertThat(stats.reduce()).containsEntry("load_get_count", 10).containsEntry("save_put_count", 90);
+		assertThat(stats.recordOperation("load_get", 0.1, 1)).isEqualTo(RecordOutcome.DROPPED);
+		assertThat(stats.droppedSamples()).isEqualTo(6);
+		stats.cloneAndReset();
+		assertThat(stats.recordOperation("load_get", 0.1, 1)).isEqualTo(RecordOutcome.RECORDED);
+	}
+
+	@Test
 	void aggregateAppendsPerOperationCreatingMissingOnes() {
 		MooncakeStoreConnectorStats ours = new MooncakeStoreConnectorStats();
 		ours.recordOperation("load_get", 0.1, 1);
