@@ -46,6 +46,17 @@ public interface KvConnectorStats<S extends KvConnectorStats<S>> {
 	S cloneAndReset();
 
 	/**
+	 * Atomically move every sample recorded so far into {@code spare} and empty this
+	 * instance, as {@link #cloneAndReset()} does, reusing the storage of {@code spare}
+	 * instead of allocating: steady rotation then allocates next to nothing.
+	 * @param spare an interval closed earlier by this instance that nobody reads any
+	 * more; its samples are discarded
+	 * @return the closed interval: {@code spare}, or a new instance when {@code spare}
+	 * cannot be reused
+	 */
+	S cloneAndResetInto(S spare);
+
+	/**
 	 * Discard every sample, giving the storage back for reuse by the stats this instance
 	 * was cloned from (or by its later clones).
 	 */

@@ -85,16 +85,16 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 
 	/**
 	 * Close the current interval and start a new one: every sample lands in exactly one
-	 * of them. The interval closed two rotations ago gives its storage back for reuse;
-	 * one rotation of grace lets readers of the previous last interval finish.
+	 * of them. The interval closed two rotations ago is emptied and holds the new closed
+	 * one, so that its storage is reused; one rotation of grace lets readers of the
+	 * previous last interval finish.
 	 * @return the closed interval
 	 */
 	public synchronized ClosedInterval<S> rotate() {
 		Instant now = this.clock.instant();
-		ClosedInterval<S> closed = new ClosedInterval<>(this.engine, this.start, now, this.current.cloneAndReset());
-		if (this.retiring != null) {
-			this.retiring.stats().reset();
-		}
+		S closedStats = (this.retiring != null) ? this.current.cloneAndResetInto(this.retiring.stats())
+				: this.current.cloneAndReset();
+		ClosedInterval<S> closed = new ClosedInterval<>(this.engine, this.start, now, closedStats);
 		this.retiring = this.last;
 		this.start = now;
 		this.last = closed;

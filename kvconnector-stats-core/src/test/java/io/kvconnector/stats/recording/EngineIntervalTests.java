@@ -39,17 +39,22 @@ class EngineIntervalTests {
 	}
 
 	@Test
-	void anIntervalIsResetTwoRotationsAfterItClosed() {
+	void anIntervalIsEmptiedAndReusedTwoRotationsAfterItClosed() {
 		EngineInterval<CountingStats> interval = new EngineInterval<>(0, new CountingStats(), Clock.systemUTC());
 		interval.current().count = 1;
 		ClosedInterval<CountingStats> first = interval.rotate();
 		interval.current().count = 2;
 		ClosedInterval<CountingStats> second = interval.rotate();
 		assertThat(first.stats().resets).isZero();
-		interval.rotate();
-		assertThat(first.stats().resets).isEqualTo(1);
+		assertThat(first.stats().count).isEqualTo(1);
+		interval.current().count = 3;
+		ClosedInterval<CountingStats> third = interval.rotate();
+		assertThat(third.stats()).isSameAs(first.stats());
+		assertThat(third.stats().resets).isEqualTo(1);
+		assertThat(third.stats().count).isEqualTo(3);
 		assertThat(second.stats().resets).isZero();
 		assertThat(second.stats().count).isEqualTo(2);
+		assertThat(interval.current().count).isZero();
 	}
 
 	@Test
@@ -122,6 +127,14 @@ class EngineIntervalTests {
 			clone.count = this.count;
 			this.count = 0;
 			return clone;
+		}
+
+		@Override
+		public CountingStats cloneAndResetInto(CountingStats spare) {
+			spare.reset();
+			spare.count = this.count;
+			this.count = 0;
+			return spare;
 		}
 
 		@Override

@@ -331,23 +331,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	/**
-	 * Empty every stripe, giving the current interval its whole capacity back. Called
-	 * with all stripes locked.
-	 * @return the states taken out of the stripes
-	 */
-	private State[] takeStates(Stripe[] stripes) {
-		State[] taken = new State[stripes.length];
-		for (int i = 0; i < stripes.length; i++) {
-			taken[i] = stripes[i].state;
-			stripes[i].state = new State(this.pool);
-			stripes[i].reserved = 0;
-		}
-		this.unreserved.set(this.maxRecords);
-		this.full = false;
-		return taken;
-	}
-
-	/**
 	 * Call an action for every record kept, operation by operation in insertion order, on
 	 * a snapshot.
 	 * @param action receives each record
@@ -447,16 +430,68 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	@Override
 	public MooncakeStoreConnectorStats cloneAndReset() {
-		State[] closed = withAllStripes(this::takeStates);
+		State[] closed = withAllStripes((stripes) -> {
+			State[] taken = new State[stripes.length];
+			for (int i = 0; i < stripes.length; i++) {
+				taken[i] = stripes[i].state;
+				stripes[i].state = new State(this.pool);
+			}
+			emptied(stripes);
+			return taken;
+		});
 		return new MooncakeStoreConnectorStats(this.maxRecords, this.pool, closed);
 	}
 
 	@Override
-	public void reset() {
-		State[] discarded = withAllStripes(this::takeStates);
-		for (State state : discarded) {
-			state.operations.values().forEach(SampleRows::release);
+	public MooncakeStoreConnectorStats cloneAndResetInto(MooncakeStoreConnectorStats spare) {
+		if (spare == this || spare.pool != this.pool) {
+			spare.reset();
+			return cloneAndReset();
 		}
+		spare.reset();
+		return withAllStripes((stripes) -> {
+			// the spare is closed: nobody records into it, so its monitor guards it here
+			synchronized (spare) {
+				Stripe[] spares = spare.stripes;
+				if (spares.length < stripes.length) {
+					spares = spare.widenTo(spares, stripes.length);
+					spare.stripes = spares;
+				}
+				long kept = 0;
+				for (int i = 0; i < stripes.length; i++) {
+					State closed = stripes[i].state;
+					stripes[i].state = spares[i].state;
+					spares[i].state = closed;
+					kept += closed.recordCount;
+				}
+				spare.unreserved.set((int) Math.max(0, spare.maxRecords - kept));
+			}
+			emptied(stripes);
+			return spare;
+		});
+	}
+
+	@Override
+	public void reset() {
+		withAllStripes((stripes) -> {
+			for (Stripe stripe : stripes) {
+				stripe.state.clear();
+			}
+			emptied(stripes);
+			return null;
+		});
+	}
+
+	/**
+	 * Give the current interval its whole capacity back once its stripes hold empty
+	 * states; called with all stripes locked.
+	 */
+	private void emptied(Stripe[] stripes) {
+		for (Stripe stripe : stripes) {
+			stripe.reserved = 0;
+		}
+		this.unreserved.set(this.maxRecords);
+		this.full = false;
 	}
 
 	@Override
@@ -635,6 +670,11 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 		final Map<String, Integer> statusIndexes = new HashMap<>();
 
+		/**
+		 * Emptied tables of operations of earlier intervals, ready for new operations.
+		 */
+		final List<SampleRows> spareRows = new ArrayList<>();
+
 		int recordCount;
 
 		long dropped;
@@ -648,10 +688,29 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		SampleRows rows(String operation) {
 			SampleRows rows = this.operations.get(operation);
 			if (rows == null) {
-				rows = new SampleRows(ROW_WIDTH, this.pool);
+				rows = this.spareRows.isEmpty() ? new SampleRows(ROW_WIDTH, this.pool)
+						: this.spareRows.remove(this.spareRows.size() - 1);
 				this.operations.put(operation, rows);
 			}
 			return rows;
+		}
+
+		/**
+		 * Discard every record, giving the chunks back to the pool and keeping the tables
+		 * for the next interval.
+		 */
+		void clear() {
+			for (SampleRows rows : this.operations.values()) {
+				rows.release();
+				this.spareRows.add(rows);
+			}
+			this.operations.clear();
+			if (this.statuses.size() > ERROR_INDEX + 1) {
+				this.statuses.subList(ERROR_INDEX + 1, this.statuses.size()).clear();
+				this.statusIndexes.values().removeIf((index) -> index > ERROR_INDEX);
+			}
+			this.recordCount = 0;
+			this.dropped = 0;
 		}
 
 		int statusIndex(String status) {

@@ -187,6 +187,45 @@ class MooncakeStoreConnectorStatsTests {
 	}
 
 	@Test
+	void cloneAndResetIntoASpareMovesEverythingIntoTheSpareAndDiscardsWhatItHeld() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(4, 2);
+		stats.recordOperation("lookup_exists", 0.1, 1, 0, "timeout", 0);
+		MooncakeStoreConnectorStats spare = stats.cloneAndReset();
+		stats.recordOperation("save_put", 0.2, 2, 10, "error", 1);
+		stats.recordOperation("load_get", 0.3, 3, 0, "partial", 1);
+		stats.recordOperation("save_put", 0.4, 4);
+		stats.recordOperation("load_get", 0.5, 5);
+		stats.recordOperation("load_get", 0.6, 6);
+		Map<String, List<Map<String, Object>>> before = stats.data();
+		assertThat(stats.cloneAndResetInto(spare)).isSameAs(spare);
+		assertThat(spare.data()).isEqualTo(before);
+		assertThat(spare.droppedSamples()).isEqualTo(1);
+		assertThat(stats.isEmpty()).isTrue();
+		assertThat(stats.droppedSamples()).isZero();
+		for (int i = 0; i < 4; i++) {
+			assertThat(stats.recordOperation("lookup_exists", 0.7, 7, 0, "partial", 0))
+				.isEqualTo(RecordOutcome.RECORDED);
+		}
+		assertThat(stats.data().get("lookup_exists")).extracting((r) -> r.get("status")).containsOnly("partial");
+		assertThat(spare.data()).isEqualTo(before);
+		assertThat(spare.reduce()).containsEntry("save_put_count", 2).containsEntry("load_get_count", 2);
+	}
+
+	@Test
+	void cloneAndResetIntoStatsOfAnotherFamilyClosesIntoANewInstance() {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
+		stats.recordOperation("save_put", 0.2, 2);
+		MooncakeStoreConnectorStats stranger = new MooncakeStoreConnectorStats();
+		stranger.recordOperation("load_get", 0.3, 3);
+		Map<String, List<Map<String, Object>>> before = stats.data();
+		MooncakeStoreConnectorStats closed = stats.cloneAndResetInto(stranger);
+		assertThat(closed).isNotSameAs(stranger);
+		assertThat(closed.data()).isEqualTo(before);
+		assertThat(stranger.isEmpty()).isTrue();
+		assertThat(stats.isEmpty()).isTrue();
+	}
+
+	@Test
 	void everySampleLandsInExactlyOneIntervalWhileRecordingConcurrently() throws Exception {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
 		int threads = 4;

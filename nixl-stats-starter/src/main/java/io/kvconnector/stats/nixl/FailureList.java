@@ -42,6 +42,12 @@ final class FailureList {
 		this.total += value * times;
 	}
 
+	void clear() {
+		this.runCount = 0;
+		this.size = 0;
+		this.total = 0;
+	}
+
 	void appendAll(FailureList other) {
 		int count = other.runCount;
 		for (int i = 0; i < count; i++) {

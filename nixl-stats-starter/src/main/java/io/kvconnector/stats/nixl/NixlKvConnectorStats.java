@@ -332,9 +332,25 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	@Override
+	public NixlKvConnectorStats cloneAndResetInto(NixlKvConnectorStats spare) {
+		if (spare == this || spare.pool != this.pool) {
+			spare.reset();
+			return cloneAndReset();
+		}
+		spare.reset();
+		synchronized (this) {
+			synchronized (spare) {
+				State closed = this.state;
+				this.state = spare.state;
+				spare.state = closed;
+			}
+		}
+		return spare;
+	}
+
+	@Override
 	public synchronized void reset() {
-		this.state.transfers.release();
-		this.state = new State(this.pool);
+		this.state.clear();
 	}
 
 	@Override
@@ -422,7 +438,7 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	/**
-	 * The samples of one interval; replaced whole by {@link #cloneAndReset()}.
+	 * The samples of one interval; moved out whole by {@link #cloneAndReset()}.
 	 */
 	private static final class State {
 
@@ -441,6 +457,14 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 			this.transfers = transfers;
 			this.failures = failures;
 			this.dropped = dropped;
+		}
+
+		void clear() {
+			this.transfers.release();
+			for (FailureList failure : this.failures) {
+				failure.clear();
+			}
+			this.dropped = 0;
 		}
 
 		boolean isEmpty() {

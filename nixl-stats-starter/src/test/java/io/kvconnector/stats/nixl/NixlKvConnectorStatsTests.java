@@ -123,6 +123,39 @@ class NixlKvConnectorStatsTests {
 	}
 
 	@Test
+	void cloneAndResetIntoASpareMovesEverythingIntoTheSpareAndDiscardsWhatItHeld() {
+		NixlKvConnectorStats stats = new NixlKvConnectorStats(4);
+		stats.recordTransfer(1000, 100, 1, 1);
+		NixlKvConnectorStats spare = stats.cloneAndReset();
+		for (int i = 0; i < 5; i++) {
+			stats.recordTransfer(2000, 200, 2, 2);
+		}
+		stats.recordKvExpiredReq();
+		Map<String, List<Number>> before = stats.data();
+		assertThat(stats.cloneAndResetInto(spare)).isSameAs(spare);
+		assertThat(spare.data()).isEqualTo(before);
+		assertThat(spare.droppedSamples()).isEqualTo(1);
+		assertThat(stats.isEmpty()).isTrue();
+		assertThat(stats.droppedSamples()).isZero();
+		for (int i = 0; i < 4; i++) {
+			assertThat(stats.recordTransfer(3000, 300, 3, 3)).isEqualTo(RecordOutcome.RECORDED);
+		}
+		assertThat(spare.data()).isEqualTo(before);
+	}
+
+	@Test
+	void cloneAndResetIntoStatsOfAnotherFamilyClosesIntoANewInstance() {
+		NixlKvConnectorStats stats = transfers(2);
+		NixlKvConnectorStats stranger = transfers(3);
+		Map<String, List<Number>> before = stats.data();
+		NixlKvConnectorStats closed = stats.cloneAndResetInto(stranger);
+		assertThat(closed).isNotSameAs(stranger);
+		assertThat(closed.data()).isEqualTo(before);
+		assertThat(stranger.isEmpty()).isTrue();
+		assertThat(stats.isEmpty()).isTrue();
+	}
+
+	@Test
 	void everySampleLandsInExactlyOneIntervalWhileRecordingConcurrently() throws Exception {
 		NixlKvConnectorStats stats = new NixlKvConnectorStats();
 		int threads = 4;
