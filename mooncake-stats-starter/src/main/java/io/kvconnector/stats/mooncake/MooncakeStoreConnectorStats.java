@@ -337,13 +337,15 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 */
 	public void forEachRecord(RecordAction action) {
 		State snapshot = snapshot();
-		snapshot.operations.forEach((operation, rows) -> {
+		for (int i = 0; i < snapshot.operations.size(); i++) {
+			String operation = snapshot.operations.name(i);
+			SampleRows rows = snapshot.operations.table(i);
 			for (int row = 0; row < rows.size(); row++) {
 				action.accept(operation, Double.longBitsToDouble(rows.get(row, DURATION)), rows.get(row, KEYS),
 						rows.get(row, BYTES), snapshot.statuses.get((int) rows.get(row, STATUS)),
 						rows.get(row, FAILED_KEYS));
 			}
-		});
+		}
 	}
 
 	private static int knownStatusIndex(State state, @Nullable String status) {
@@ -372,7 +374,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	public Map<String, List<Map<String, Object>>> data() {
 		State snapshot = snapshot();
 		Map<String, List<Map<String, Object>>> data = new LinkedHashMap<>();
-		snapshot.operations.forEach((operation, rows) -> {
+		for (int i = 0; i < snapshot.operations.size(); i++) {
+			SampleRows rows = snapshot.operations.table(i);
 			List<Map<String, Object>> records = new ArrayList<>(rows.size());
 			for (int row = 0; row < rows.size(); row++) {
 				Map<String, Object> record = new LinkedHashMap<>();
@@ -383,8 +386,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				record.put("num_failed_keys", rows.get(row, FAILED_KEYS));
 				records.add(record);
 			}
-			data.put(operation, records);
-		});
+			data.put(snapshot.operations.name(i), records);
+		}
 		return data;
 	}
 
@@ -524,7 +527,10 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	private static List<OperationTotals> totals(Stripe[] stripes) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (Stripe stripe : stripes) {
-			stripe.state.operations.forEach((operation, rows) -> counts.merge(operation, rows.size(), Integer::sum));
+			OperationTables tables = stripe.state.operations;
+			for (int i = 0; i < tables.size(); i++) {
+				counts.merge(tables.name(i), tables.table(i).size(), Integer::sum);
+			}
 		}
 		List<OperationTotals> operations = new ArrayList<>();
 		counts.forEach((operation, n) -> {
@@ -657,42 +663,29 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	/**
-	 * The records of one interval in one stripe, by operation in insertion order;
-	 * replaced whole by {@link #cloneAndReset()}.
+	 * The records of one interval in one stripe, by operation in insertion order; moved
+	 * out whole by {@link #cloneAndReset()}.
 	 */
 	private static final class State {
 
-		final ChunkPool pool;
-
-		final Map<String, SampleRows> operations = new LinkedHashMap<>();
+		final OperationTables operations;
 
 		final List<String> statuses = new ArrayList<>();
 
 		final Map<String, Integer> statusIndexes = new HashMap<>();
-
-		/**
-		 * Emptied tables of operations of earlier intervals, ready for new operations.
-		 */
-		final List<SampleRows> spareRows = new ArrayList<>();
 
 		int recordCount;
 
 		long dropped;
 
 		State(ChunkPool pool) {
-			this.pool = pool;
+			this.operations = new OperationTables(ROW_WIDTH, pool);
 			statusIndex(STATUS_OK);
 			statusIndex(STATUS_ERROR);
 		}
 
 		SampleRows rows(String operation) {
-			SampleRows rows = this.operations.get(operation);
-			if (rows == null) {
-				rows = this.spareRows.isEmpty() ? new SampleRows(ROW_WIDTH, this.pool)
-						: this.spareRows.remove(this.spareRows.size() - 1);
-				this.operations.put(operation, rows);
-			}
-			return rows;
+			return this.operations.getOrAdd(operation);
 		}
 
 		/**
@@ -700,10 +693,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		 * for the next interval.
 		 */
 		void clear() {
-			for (SampleRows rows : this.operations.values()) {
-				rows.release();
-				this.spareRows.add(rows);
-			}
 			this.operations.clear();
 			if (this.statuses.size() > ERROR_INDEX + 1) {
 				this.statuses.subList(ERROR_INDEX + 1, this.statuses.size()).clear();
@@ -730,9 +719,9 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		 */
 		int appendAll(State other, int limit) {
 			int appended = 0;
-			for (Map.Entry<String, SampleRows> entry : other.operations.entrySet()) {
-				SampleRows source = entry.getValue();
-				SampleRows target = rows(entry.getKey());
+			for (int i = 0; i < other.operations.size(); i++) {
+				SampleRows source = other.operations.table(i);
+				SampleRows target = rows(other.operations.name(i));
 				int fitting = Math.min(source.size(), limit - appended);
 				for (int row = 0; row < fitting; row++) {
 					String status = other.statuses.get((int) source.get(row, STATUS));
