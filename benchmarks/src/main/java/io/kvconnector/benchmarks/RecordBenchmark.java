@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,9 +32,12 @@ import io.kvconnector.stats.recording.EngineInterval;
 /**
  * Cost of recording one sample through the public recorders, against the floor: only the
  * meter updates that recording has to do anyway, on the same meters of the same
- * {@link PrometheusMeterRegistry}. Intervals rotate at every iteration, as they do every
- * {@code kvconnector.log-interval}, so storage is recycled as in production; the bound on
- * samples per interval is set high enough that every sample is kept.
+ * {@link PrometheusMeterRegistry}. Intervals rotate every {@code samplesPerInterval}
+ * samples of a thread, as they do every {@code kvconnector.log-interval}, so storage is
+ * recycled as in production; the bound on samples per interval is set high enough that
+ * every sample is kept. What a rotation allocates is spread over the samples of an
+ * interval: run with a larger {@code samplesPerInterval} to see that recording itself
+ * allocates nothing.
  *
  * @author kvconnector-stats
  */
@@ -44,8 +48,6 @@ import io.kvconnector.stats.recording.EngineInterval;
 @Fork(value = 1, jvmArgsAppend = { "-Xms6g", "-Xmx6g" })
 @State(Scope.Benchmark)
 public class RecordBenchmark {
-
-	static final int ROTATE_EVERY = 1 << 16;
 
 	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
 
@@ -157,6 +159,12 @@ public class RecordBenchmark {
 
 		final long[] keys = new long[SIZE];
 
+		/**
+		 * Samples a thread records between two rotations.
+		 */
+		@Param("65536")
+		int samplesPerInterval;
+
 		private int index;
 
 		private int sinceRotation;
@@ -185,7 +193,7 @@ public class RecordBenchmark {
 		}
 
 		boolean dueForRotation() {
-			if (++this.sinceRotation < ROTATE_EVERY) {
+			if (++this.sinceRotation < this.samplesPerInterval) {
 				return false;
 			}
 			this.sinceRotation = 0;
