@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Append-only table of fixed-width rows of {@code long}s, stored in fixed-size chunks so
  * that growing never copies and memory stays close to 8 bytes a cell. Doubles are stored
- * as their raw bits. Not thread-safe: its owner guards it.
+ * as their raw bits. Not thread-safe: its owner guards it. Its fields are padded on both
+ * sides, because tables of different threads are appended to at once.
  *
  * @author kvconnector-stats
  */
-public final class SampleRows {
+@SuppressWarnings("unused")
+public final class SampleRows extends SampleRowsFields {
 
 	private static final int CHUNK_ROWS_SHIFT = 10;
 
@@ -20,13 +22,39 @@ public final class SampleRows {
 
 	private static final int ROW_MASK = CHUNK_ROWS - 1;
 
-	private final int width;
+	// after the fields, which SampleRowsFields holds: fields of a subclass come last
 
-	private final @Nullable ChunkPool pool;
+	private long q00;
 
-	private long[][] chunks = new long[0][];
+	private long q01;
 
-	private int size;
+	private long q02;
+
+	private long q03;
+
+	private long q04;
+
+	private long q05;
+
+	private long q06;
+
+	private long q07;
+
+	private long q08;
+
+	private long q09;
+
+	private long q10;
+
+	private long q11;
+
+	private long q12;
+
+	private long q13;
+
+	private long q14;
+
+	private long q15;
 
 	/**
 	 * Create an empty table.
@@ -43,11 +71,7 @@ public final class SampleRows {
 	 * {@code null} to allocate them
 	 */
 	public SampleRows(int width, @Nullable ChunkPool pool) {
-		if (width < 1) {
-			throw new IllegalArgumentException("width must be at least 1");
-		}
-		this.width = width;
-		this.pool = pool;
+		super(width, pool);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.kvconnector.stats.mooncake;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,10 +9,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
+import io.kvconnector.stats.CacheLinePadding;
 import io.kvconnector.stats.ChunkPool;
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
@@ -70,14 +74,21 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	private static final int MAX_STRIPES = Math.min(64,
 			Integer.highestOneBit(Math.max(1, 4 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
 
+	/**
+	 * Each thread's stripe number before masking; random and never 0, which xorshift
+	 * would keep.
+	 */
+	private static final ThreadLocal<int[]> PROBE = ThreadLocal
+		.withInitial(() -> new int[] { Math.max(1, ThreadLocalRandom.current().nextInt() >>> 1) });
+
 	private final int maxRecords;
 
 	private final ChunkPool pool;
 
 	/**
-	 * Where threads record, one stripe each by thread id; starts with one and doubles, as
-	 * {@link java.util.concurrent.atomic.LongAdder} does, whenever recording threads meet
-	 * on a stripe. Replaced only under this object's monitor.
+	 * Where threads record, each on the stripe its probe picks; starts with one and
+	 * doubles, up to {@link #MAX_STRIPES}, whenever recording threads meet on a stripe.
+	 * Replaced only under this object's monitor.
 	 */
 	private volatile Stripe[] stripes;
 
@@ -85,6 +96,12 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 * Capacity of the current interval not yet reserved by any stripe.
 	 */
 	private final AtomicInteger unreserved;
+
+	/**
+	 * Whether a rotation or a read holds every stripe, so that a thread that finds its
+	 * stripe taken waits instead of moving.
+	 */
+	private volatile boolean exclusive;
 
 	/**
 	 * Whether the current interval has no capacity left, so that samples past it are
@@ -129,7 +146,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		long kept = 0;
 		for (int i = 0; i < initial.length; i++) {
 			stripes[i] = new Stripe(initial[i]);
-			kept += initial[i].recordCount;
+			kept += initial[i].size();
 		}
 		this.stripes = stripes;
 		this.unreserved = new AtomicInteger((int) Math.max(0, maxRecords - kept));
@@ -161,7 +178,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				String status = record.containsKey("status") ? WireFormat.label(record.get("status"), path + ".status")
 						: STATUS_OK;
 				rows.append(Double.doubleToRawLongBits(duration), keys, bytes, failedKeys, state.statusIndex(status));
-				state.recordCount++;
 			}
 		}
 		return new MooncakeStoreConnectorStats(Integer.MAX_VALUE, pool, new State[] { state });
@@ -222,28 +238,55 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			}
 			rows.append(durationBits, numKeys, numBytes, numFailedKeys, index);
 			stripe.reserved--;
-			current.recordCount++;
 		}
 		finally {
-			stripe.lock.unlock();
+			stripe.unlock();
 		}
 		return RecordOutcome.RECORDED;
 	}
 
 	/**
-	 * Lock the calling thread's stripe, adding stripes first when another thread holds
-	 * it.
+	 * Lock the calling thread's stripe.
 	 */
 	private Stripe lockStripe() {
 		Stripe[] stripes = this.stripes;
-		int id = (int) Thread.currentThread().getId();
-		Stripe stripe = stripes[id & (stripes.length - 1)];
-		if (!stripe.lock.tryLock()) {
-			stripes = widen(stripes);
-			stripe = stripes[id & (stripes.length - 1)];
-			stripe.lock.lock();
+		if (stripes.length == 1) {
+			Stripe stripe = stripes[0];
+			return stripe.tryLock() ? stripe : lockContendedStripe(PROBE.get());
 		}
+		int[] probe = PROBE.get();
+		Stripe stripe = stripes[probe[0] & (stripes.length - 1)];
+		return stripe.tryLock() ? stripe : lockContendedStripe(probe);
+	}
+
+	/**
+	 * Lock the calling thread's stripe once it was found taken. A rotation or a read
+	 * holds every stripe for a moment: wait for it. Another recording thread holds it:
+	 * part from that thread, as {@link java.util.concurrent.atomic.LongAdder} does, by
+	 * moving to another stripe, and by doubling the stripes when that one is taken too.
+	 */
+	private Stripe lockContendedStripe(int[] probe) {
+		Stripe[] stripes = this.stripes;
+		if (!this.exclusive) {
+			probe[0] = nextProbe(probe[0]);
+			Stripe moved = stripes[probe[0] & (stripes.length - 1)];
+			if (moved.tryLock()) {
+				return moved;
+			}
+			if (stripes.length < MAX_STRIPES) {
+				stripes = widen(stripes);
+				probe[0] = nextProbe(probe[0]);
+			}
+		}
+		Stripe stripe = stripes[probe[0] & (stripes.length - 1)];
+		stripe.lock();
 		return stripe;
+	}
+
+	private static int nextProbe(int probe) {
+		int next = probe ^ (probe << 13);
+		next ^= next >>> 17;
+		return next ^ (next << 5);
 	}
 
 	private synchronized Stripe[] widen(Stripe[] seen) {
@@ -253,6 +296,15 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			this.stripes = stripes;
 		}
 		return stripes;
+	}
+
+	int stripeCount() {
+		return this.stripes.length;
+	}
+
+	int stripeIndex() {
+		Stripe[] stripes = this.stripes;
+		return (stripes.length == 1) ? 0 : PROBE.get()[0] & (stripes.length - 1);
 	}
 
 	private Stripe[] widenTo(Stripe[] stripes, int length) {
@@ -289,7 +341,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			if (other == stripe) {
 				continue;
 			}
-			if (!other.lock.tryLock()) {
+			if (!other.tryLock()) {
 				othersChecked = false;
 				continue;
 			}
@@ -301,7 +353,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				}
 			}
 			finally {
-				other.lock.unlock();
+				other.unlock();
 			}
 		}
 		// a stripe in use may hold a reservation that its thread leaves behind
@@ -315,17 +367,19 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 */
 	private <T> T withAllStripes(Function<Stripe[], T> action) {
 		synchronized (this) {
+			this.exclusive = true;
 			Stripe[] stripes = this.stripes;
 			for (Stripe stripe : stripes) {
-				stripe.lock.lock();
+				stripe.lock();
 			}
 			try {
 				return action.apply(stripes);
 			}
 			finally {
 				for (Stripe stripe : stripes) {
-					stripe.lock.unlock();
+					stripe.unlock();
 				}
+				this.exclusive = false;
 			}
 		}
 	}
@@ -423,7 +477,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			}
 			State target = stripes[0].state;
 			int kept = target.appendAll(incoming, capacity);
-			long dropped = incoming.recordCount - kept;
+			long dropped = incoming.size() - kept;
 			target.dropped += dropped;
 			this.unreserved.set(capacity - kept);
 			this.full = false;
@@ -465,7 +519,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 					State closed = stripes[i].state;
 					stripes[i].state = spares[i].state;
 					spares[i].state = closed;
-					kept += closed.recordCount;
+					kept += closed.size();
 				}
 				spare.unreserved.set((int) Math.max(0, spare.maxRecords - kept));
 			}
@@ -573,8 +627,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	/**
-	 * Copy the records of every stripe into one state, stripe after stripe: each thread's
-	 * records keep the order it recorded them in.
+	 * Copy the records of every stripe into one state, stripe after stripe; a thread that
+	 * records alone keeps one stripe, so its records keep their order.
 	 */
 	private State snapshot() {
 		return withAllStripes((stripes) -> {
@@ -643,11 +697,104 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	}
 
 	/**
-	 * A lock and the records its holders appended to the current interval.
+	 * The records that the threads on one stripe appended to the current interval, and
+	 * the lock that guards them. The lock is a word of the stripe itself, not a
+	 * {@link java.util.concurrent.locks.ReentrantLock}, whose separate state object could
+	 * share a cache line with another stripe's: taken with one compare-and-set, released
+	 * with a release store. A waiter spins briefly, then yields, then takes short naps,
+	 * so that waiting for a long read costs little CPU. Not reentrant.
 	 */
-	private static final class Stripe {
+	@SuppressWarnings("unused")
+	private static final class Stripe extends StripeFields {
 
-		final ReentrantLock lock = new ReentrantLock();
+		private static final VarHandle HELD;
+
+		static {
+			try {
+				HELD = MethodHandles.lookup().findVarHandle(StripeFields.class, "held", int.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		private static final int SPINS = 100;
+
+		private static final int YIELDS = 100;
+
+		private static final long NAP_NANOS = 20_000;
+
+		// after the fields, which StripeFields holds: fields of a subclass come last
+
+		private long q00;
+
+		private long q01;
+
+		private long q02;
+
+		private long q03;
+
+		private long q04;
+
+		private long q05;
+
+		private long q06;
+
+		private long q07;
+
+		private long q08;
+
+		private long q09;
+
+		private long q10;
+
+		private long q11;
+
+		private long q12;
+
+		private long q13;
+
+		private long q14;
+
+		private long q15;
+
+		Stripe(State state) {
+			this.state = state;
+		}
+
+		boolean tryLock() {
+			return HELD.compareAndSet(this, 0, 1);
+		}
+
+		void lock() {
+			int waits = 0;
+			while ((int) HELD.getOpaque(this) != 0 || !HELD.compareAndSet(this, 0, 1)) {
+				waits++;
+				if (waits < SPINS) {
+					Thread.onSpinWait();
+				}
+				else if (waits < SPINS + YIELDS) {
+					Thread.yield();
+				}
+				else {
+					LockSupport.parkNanos(this, NAP_NANOS);
+				}
+			}
+		}
+
+		void unlock() {
+			HELD.setRelease(this, 0);
+		}
+
+	}
+
+	/**
+	 * The fields of a {@link Stripe}, between the padding of {@link CacheLinePadding}
+	 * before them and the padding that {@link Stripe} adds after them.
+	 */
+	private abstract static class StripeFields extends CacheLinePadding {
+
+		volatile int held;
 
 		State state;
 
@@ -655,10 +802,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		 * Records this stripe may still keep in the current interval.
 		 */
 		int reserved;
-
-		Stripe(State state) {
-			this.state = state;
-		}
 
 	}
 
@@ -674,8 +817,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 		final Map<String, Integer> statusIndexes = new HashMap<>();
 
-		int recordCount;
-
 		long dropped;
 
 		State(ChunkPool pool) {
@@ -689,6 +830,17 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		}
 
 		/**
+		 * Count the records, which recording does not, so that it writes nothing shared.
+		 */
+		long size() {
+			long size = 0;
+			for (int i = 0; i < this.operations.size(); i++) {
+				size += this.operations.table(i).size();
+			}
+			return size;
+		}
+
+		/**
 		 * Discard every record, giving the chunks back to the pool and keeping the tables
 		 * for the next interval.
 		 */
@@ -698,7 +850,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				this.statuses.subList(ERROR_INDEX + 1, this.statuses.size()).clear();
 				this.statusIndexes.values().removeIf((index) -> index > ERROR_INDEX);
 			}
-			this.recordCount = 0;
 			this.dropped = 0;
 		}
 
@@ -730,7 +881,6 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				}
 				appended += fitting;
 			}
-			this.recordCount += appended;
 			return appended;
 		}
 

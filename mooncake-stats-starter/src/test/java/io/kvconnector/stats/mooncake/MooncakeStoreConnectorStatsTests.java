@@ -131,27 +131,85 @@ class MooncakeStoreConnectorStatsTests {
 	}
 
 	@Test
-	void capacityReservedByAThreadThatStoppedRecordingGoesToAnother() throws Exception {
-		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(100, 2);
-		Thread first = recordingThread(stats, 1);
-		Thread second = recordingThread(stats, 100);
-		while ((second.getId() & 1) == (first.getId() & 1)) {
-			second = recordingThread(stats, 100);
+	void threadsThatRecordAtOnceGetStripesOfTheirOwn() throws Exception {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(1000);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		AtomicBoolean recording = new AtomicBoolean(true);
+		try {
+			for (int t = 0; t < 4; t++) {
+				pool.submit(() -> {
+					while (recording.get()) {
+						stats.recordOperation("save_put", 0.001, 1);
+					}
+				});
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (stats.stripeCount() == 1 && System.nanoTime() < deadline) {
+				Thread.sleep(1);
+			}
+			assertThat(stats.stripeCount()).isGreaterThan(1);
 		}
-		first.start();
-		first.join();
-		second.start();
-		second.join();
-		assertThat(stats.reduce()).containsEntry("load_get_count", 100);
-		assertThat(stats.droppedSamples()).isEqualTo(1);
+		finally {
+			recording.set(false);
+			pool.shutdown();
+			assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(stats.reduce()).containsEntry("save_put_count", 1000);
 	}
 
-	private static Thread recordingThread(MooncakeStoreConnectorStats stats, int records) {
-		return new Thread(() -> {
-			for (int i = 0; i < records; i++) {
-				stats.recordOperation("load_get", 0.1, 1);
+	@Test
+	void readsAndRotationsDoNotAddStripesForASingleRecordingThread() throws Exception {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		AtomicBoolean recording = new AtomicBoolean(true);
+		long[] kept = new long[2];
+		try {
+			Future<?> reader = pool.submit(() -> {
+				while (recording.get()) {
+					stats.reduce();
+					add(kept, stats.cloneAndReset());
+				}
+			});
+			for (int i = 0; i < 200_000; i++) {
+				stats.recordOperation("load_get", 0.001, 1);
 			}
+			recording.set(false);
+			reader.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		add(kept, stats);
+		assertThat(kept[0]).isEqualTo(200_000);
+		assertThat(stats.stripeCount()).isEqualTo(1);
+	}
+
+	@Test
+	void capacityReservedByAThreadThatStoppedRecordingGoesToAnother() throws Exception {
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(100, 2);
+		int[] firstStripe = new int[1];
+		Thread first = new Thread(() -> {
+			firstStripe[0] = stats.stripeIndex();
+			stats.recordOperation("load_get", 0.1, 1);
 		});
+		first.start();
+		first.join();
+		AtomicBoolean recorded = new AtomicBoolean();
+		for (int attempt = 0; attempt < 100 && !recorded.get(); attempt++) {
+			Thread second = new Thread(() -> {
+				if (stats.stripeIndex() != firstStripe[0]) {
+					for (int i = 0; i < 100; i++) {
+						stats.recordOperation("load_get", 0.1, 1);
+					}
+					recorded.set(true);
+				}
+			});
+			second.start();
+			second.join();
+		}
+		assertThat(recorded).isTrue();
+		assertThat(stats.reduce()).containsEntry("load_get_count", 100);
+		assertThat(stats.droppedSamples()).isEqualTo(1);
 	}
 
 	@Test
