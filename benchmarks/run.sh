@@ -7,8 +7,16 @@ cd "$(dirname "$0")"
 out=target/results
 mkdir -p "$out"
 jar=target/benchmarks.jar
-java -jar "$jar" 'RecordBenchmark' -t 1 -f 2 -prof gc -rf json -rff "$out/record-1-thread.json" | tee "$out/record-1-thread.txt"
-java -jar "$jar" 'RecordBenchmark' -t 2 -f 2 -prof gc -rf json -rff "$out/record-2-threads.json" | tee "$out/record-2-threads.txt"
+java -jar "$jar" 'RecordBenchmark' -t 1 -f 4 -prof gc -rf json -rff "$out/record-1-thread.json" | tee "$out/record-1-thread.txt"
+# Two threads: this machine's contended meters switch between a fast and a slow mode, floor
+# and recorders alike, so each recorder runs right after its floor and each pair gives a ratio
+for pair in 1 2 3 4 5; do
+	for benchmark in nixlMicrometerOnly nixlRecordTransfer mooncakeMicrometerOnly mooncakeRecordOperation; do
+		java -jar "$jar" "RecordBenchmark.$benchmark\$" -t 2 -f 1 -prof gc \
+			-rf json -rff "$out/record-2-threads-$pair-$benchmark.json" > "$out/record-2-threads-$pair-$benchmark.txt"
+	done
+done
+python3 src/main/python/paired_ratios.py "$out"/record-2-threads-*.json | tee "$out/record-2-threads.txt"
 # what rotation allocates, spread over 16 times more samples: what is left is what recording allocates
 java -jar "$jar" 'RecordBenchmark' -t 1 -f 1 -p samplesPerInterval=1048576 -prof gc -rf json -rff "$out/record-long-intervals.json" | tee "$out/record-long-intervals.txt"
 java -jar "$jar" 'ReduceBenchmark' -rf json -rff "$out/reduce.json" | tee "$out/reduce.txt"
