@@ -71,6 +71,9 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 */
 	private static final int MAX_RESERVATION = 1024;
 
+	/**
+	 * Most stripes: four per CPU, rounded up to a power of two, and at most 64.
+	 */
 	private static final int MAX_STRIPES = Math.min(64,
 			Integer.highestOneBit(Math.max(1, 4 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
 
@@ -298,10 +301,16 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		return stripes;
 	}
 
+	/**
+	 * Return the number of stripes, for tests.
+	 */
 	int stripeCount() {
 		return this.stripes.length;
 	}
 
+	/**
+	 * Return the stripe the calling thread records on when it is free, for tests.
+	 */
 	int stripeIndex() {
 		Stripe[] stripes = this.stripes;
 		return (stripes.length == 1) ? 0 : PROBE.get()[0] & (stripes.length - 1);
@@ -335,9 +344,8 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			left = this.unreserved.get();
 		}
 		boolean othersChecked = true;
+		// tryLock only: a thread that holds a stripe never waits for another
 		for (Stripe other : stripes) {
-			// never wait for another stripe while holding one: only rotations take
-			// several
 			if (other == stripe) {
 				continue;
 			}
