@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.RecordOutcome;
@@ -131,20 +132,26 @@ class MooncakeStoreConnectorStatsTests {
 	}
 
 	@Test
-	void threadsThatRecordAtOnceGetStripesOfTheirOwn() throws Exception {
+	void threadsThatRecordAtOnceGetStripesOfTheirOwnAndStillFillTheCapacity() throws Exception {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(1000);
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		AtomicBoolean recording = new AtomicBoolean(true);
+		LongAdder attempts = new LongAdder();
+		LongAdder recorded = new LongAdder();
 		try {
 			for (int t = 0; t < 4; t++) {
 				pool.submit(() -> {
 					while (recording.get()) {
-						stats.recordOperation("save_put", 0.001, 1);
+						if (stats.recordOperation("save_put", 0.001, 1) == RecordOutcome.RECORDED) {
+							recorded.increment();
+						}
+						attempts.increment();
 					}
 				});
 			}
+			// past the capacity many times over, so that every reservation has been used
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (stats.stripeCount() == 1 && System.nanoTime() < deadline) {
+			while ((stats.stripeCount() == 1 || attempts.sum() < 100_000) && System.nanoTime() < deadline) {
 				Thread.sleep(1);
 			}
 			assertThat(stats.stripeCount()).isGreaterThan(1);
@@ -154,7 +161,10 @@ class MooncakeStoreConnectorStatsTests {
 			pool.shutdown();
 			assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		}
+		assertThat(attempts.sum()).isGreaterThanOrEqualTo(100_000);
+		assertThat(recorded.sum()).isEqualTo(1000);
 		assertThat(stats.reduce()).containsEntry("save_put_count", 1000);
+		assertThat(stats.droppedSamples()).isEqualTo(attempts.sum() - 1000);
 	}
 
 	@Test
