@@ -101,6 +101,12 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	private final AtomicInteger unreserved;
 
 	/**
+	 * How many times a stripe took another stripe's reservation; a thread that found no
+	 * capacity left sets {@link #full} only if no reservation moved while it looked.
+	 */
+	private final AtomicInteger moves = new AtomicInteger();
+
+	/**
 	 * Whether a rotation or a read holds every stripe, so that a thread that finds its
 	 * stripe taken waits instead of moving.
 	 */
@@ -334,6 +340,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			return false;
 		}
 		Stripe[] stripes = this.stripes;
+		int moved = this.moves.get();
 		int left = this.unreserved.get();
 		while (left > 0) {
 			int share = Math.min(MAX_RESERVATION, Math.max(1, left / (2 * stripes.length)));
@@ -355,6 +362,7 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 			}
 			try {
 				if (other.reserved > 0) {
+					this.moves.incrementAndGet();
 					stripe.reserved = other.reserved;
 					other.reserved = 0;
 					return true;
@@ -364,8 +372,11 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 				other.unlock();
 			}
 		}
-		// a stripe in use may hold a reservation that its thread leaves behind
-		this.full = othersChecked;
+		// The interval is full only if every other stripe was seen without a reservation
+		// and none could have gained one meanwhile: capacity is all reserved, so only a
+		// move from a stripe not yet looked at, or a stripe added since, could give one.
+		// A stripe in use may hold a reservation that its thread leaves behind.
+		this.full = othersChecked && this.moves.get() == moved && this.stripes == stripes;
 		return false;
 	}
 
