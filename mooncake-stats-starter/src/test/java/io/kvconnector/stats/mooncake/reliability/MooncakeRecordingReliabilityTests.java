@@ -32,9 +32,12 @@ class MooncakeRecordingReliabilityTests {
 
 	private static final int THREADS = 6;
 
-	private static final int RECORDS_PER_THREAD = 100_000;
-
 	private static final int MAX_SAMPLES = 2_000;
+
+	/**
+	 * Rotations to see before the recording threads are stopped.
+	 */
+	private static final int ROTATIONS = 50;
 
 	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
 
@@ -48,42 +51,54 @@ class MooncakeRecordingReliabilityTests {
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
 		CountDownLatch start = new CountDownLatch(1);
 		AtomicBoolean recording = new AtomicBoolean(true);
+		long recorded = 0;
+		long errors = 0;
 		try {
-			List<Future<?>> recorders = new ArrayList<>();
+			List<Future<long[]>> recorders = new ArrayList<>();
 			for (int t = 0; t < THREADS; t++) {
 				String operation = OPERATIONS[t % OPERATIONS.length];
 				recorders.add(pool.submit(() -> {
 					start.await();
-					for (int i = 0; i < RECORDS_PER_THREAD; i++) {
-						recorder.recordOperation(operation, 0.002, 2, 4096, (i % 10 == 0) ? "error" : "ok", 0);
+					long done = 0;
+					long failed = 0;
+					while (recording.get()) {
+						boolean error = done % 10 == 0;
+						recorder.recordOperation(operation, 0.002, 2, 4096, error ? "error" : "ok", 0);
+						failed += error ? 1 : 0;
+						done++;
 					}
-					return null;
+					return new long[] { done, failed };
 				}));
 			}
 			Future<?> rotator = pool.submit(() -> {
 				start.await();
-				while (recording.get()) {
+				// until the load has both rotated and overflowed intervals, or a minute
+				// passed
+				long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+				while ((totals.rotations < ROTATIONS || totals.dropped == 0) && System.nanoTime() < deadline) {
 					rotate(recorder, totals);
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				}
+				recording.set(false);
 				return null;
 			});
 			start.countDown();
-			for (Future<?> future : recorders) {
-				future.get(2, TimeUnit.MINUTES);
+			rotator.get(2, TimeUnit.MINUTES);
+			for (Future<long[]> future : recorders) {
+				long[] counts = future.get(1, TimeUnit.MINUTES);
+				recorded += counts[0];
+				errors += counts[1];
 			}
-			recording.set(false);
-			rotator.get(1, TimeUnit.MINUTES);
 			rotate(recorder, totals);
 		}
 		finally {
+			recording.set(false);
 			pool.shutdownNow();
 		}
-		long recorded = (long) THREADS * RECORDS_PER_THREAD;
+		assertThat(totals.rotations).isGreaterThan(ROTATIONS);
+		assertThat(totals.dropped).as("drops under sustained load").isPositive();
 		assertThat(totals.kept + totals.dropped).isEqualTo(recorded);
 		assertThat(totals.largestInterval).isLessThanOrEqualTo(MAX_SAMPLES);
-		assertThat(totals.intervals).isGreaterThan(10);
-		assertThat(totals.dropped).as("drops under sustained load").isPositive();
 		assertThat(
 				registry.get("vllm:mooncake_store_operation").counters().stream().mapToDouble((c) -> c.count()).sum())
 			.isEqualTo(recorded);
@@ -92,7 +107,7 @@ class MooncakeRecordingReliabilityTests {
 			.counters()
 			.stream()
 			.mapToDouble((c) -> c.count())
-			.sum()).isEqualTo(recorded / 10);
+			.sum()).isEqualTo(errors);
 		assertThat(registry.get("kvconnector.dropped.samples").counter().count()).isEqualTo(totals.dropped);
 	}
 
@@ -109,8 +124,8 @@ class MooncakeRecordingReliabilityTests {
 			totals.kept += kept;
 			totals.dropped += closed.stats().droppedSamples();
 			totals.largestInterval = Math.max(totals.largestInterval, kept);
-			totals.intervals++;
 		}
+		totals.rotations++;
 	}
 
 	private static final class Totals {
@@ -121,7 +136,7 @@ class MooncakeRecordingReliabilityTests {
 
 		long largestInterval;
 
-		int intervals;
+		int rotations;
 
 	}
 

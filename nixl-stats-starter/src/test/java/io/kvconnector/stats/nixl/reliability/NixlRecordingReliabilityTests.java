@@ -32,9 +32,13 @@ class NixlRecordingReliabilityTests {
 
 	private static final int THREADS = 6;
 
-	private static final int TRANSFERS_PER_THREAD = 100_000;
-
 	private static final int MAX_SAMPLES = 2_000;
+
+	/**
+	 * Rotations to see, every one of which closes both engines' intervals, before the
+	 * recording threads are stopped.
+	 */
+	private static final int ROTATIONS = 50;
 
 	@Test
 	void everySampleIsKeptInOneIntervalOrCountedAsDroppedAndMetersCountThemAll() throws Exception {
@@ -46,48 +50,60 @@ class NixlRecordingReliabilityTests {
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
 		CountDownLatch start = new CountDownLatch(1);
 		AtomicBoolean recording = new AtomicBoolean(true);
+		long[] transfers = new long[2];
+		long failedTransfers = 0;
 		try {
-			List<Future<?>> recorders = new ArrayList<>();
+			List<Future<long[]>> recorders = new ArrayList<>();
 			for (int t = 0; t < THREADS; t++) {
 				int engine = t % 2;
 				recorders.add(pool.submit(() -> {
 					start.await();
-					for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
-						recorder.recordTransfer(engine, 10 + i % 5000, 3, 4096, 8);
-						if (i % 100 == 0) {
+					long done = 0;
+					long failed = 0;
+					while (recording.get()) {
+						recorder.recordTransfer(engine, 10 + done % 5000, 3, 4096, 8);
+						if (done % 100 == 0) {
 							recorder.recordFailedTransfer(engine);
+							failed++;
 						}
+						done++;
 					}
-					return null;
+					return new long[] { engine, done, failed };
 				}));
 			}
 			Future<?> rotator = pool.submit(() -> {
 				start.await();
-				while (recording.get()) {
+				// until the load has both rotated and overflowed intervals, or a minute
+				// passed
+				long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+				while ((totals.rotations < ROTATIONS || totals.dropped == 0) && System.nanoTime() < deadline) {
 					rotate(recorder, totals);
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				}
+				recording.set(false);
 				return null;
 			});
 			start.countDown();
-			for (Future<?> future : recorders) {
-				future.get(2, TimeUnit.MINUTES);
+			rotator.get(2, TimeUnit.MINUTES);
+			for (Future<long[]> future : recorders) {
+				long[] counts = future.get(1, TimeUnit.MINUTES);
+				transfers[(int) counts[0]] += counts[1];
+				failedTransfers += counts[2];
 			}
-			recording.set(false);
-			rotator.get(1, TimeUnit.MINUTES);
 			rotate(recorder, totals);
 		}
 		finally {
+			recording.set(false);
 			pool.shutdownNow();
 		}
-		long recorded = (long) THREADS * TRANSFERS_PER_THREAD;
+		long recorded = transfers[0] + transfers[1];
+		assertThat(totals.rotations).isGreaterThan(ROTATIONS);
+		assertThat(totals.dropped).as("drops under sustained load").isPositive();
 		assertThat(totals.kept + totals.dropped).isEqualTo(recorded);
 		assertThat(totals.largestInterval).isLessThanOrEqualTo(MAX_SAMPLES);
-		assertThat(totals.intervals).isGreaterThan(10);
-		assertThat(totals.dropped).as("drops under sustained load").isPositive();
-		assertThat(totals.failedTransfers).isEqualTo((long) THREADS * (TRANSFERS_PER_THREAD / 100));
+		assertThat(totals.failedTransfers).isEqualTo(failedTransfers);
 		assertThat(registry.get("vllm:nixl_xfer_time").timers()).extracting((timer) -> timer.count())
-			.containsExactlyInAnyOrder(recorded / 2, recorded / 2);
+			.containsExactlyInAnyOrder(transfers[0], transfers[1]);
 		assertThat(registry.get("kvconnector.dropped.samples").counters().stream().mapToDouble((c) -> c.count()).sum())
 			.isEqualTo(totals.dropped);
 		assertThat(
@@ -103,8 +119,8 @@ class NixlRecordingReliabilityTests {
 			totals.dropped += closed.stats().droppedSamples();
 			totals.failedTransfers += closed.stats().failureTotals().get("num_failed_transfers");
 			totals.largestInterval = Math.max(totals.largestInterval, kept);
-			totals.intervals++;
 		}
+		totals.rotations++;
 	}
 
 	private static final class Totals {
@@ -117,7 +133,7 @@ class NixlRecordingReliabilityTests {
 
 		int largestInterval;
 
-		int intervals;
+		int rotations;
 
 	}
 
