@@ -1,5 +1,7 @@
 package io.kvconnector.stats;
 
+import io.kvconnector.stats.internal.WireFormat;
+
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;

@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
-import io.kvconnector.stats.CacheLinePadding;
-import io.kvconnector.stats.ChunkPool;
+import io.kvconnector.stats.internal.CacheLinePadding;
+import io.kvconnector.stats.internal.ChunkPool;
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
-import io.kvconnector.stats.SampleRows;
-import io.kvconnector.stats.WireFormat;
+import io.kvconnector.stats.internal.SampleRows;
+import io.kvconnector.stats.internal.WireFormat;
 import io.kvconnector.stats.numeric.ExactSum;
 import io.kvconnector.stats.numeric.NearestRankPercentile;
 import io.kvconnector.stats.numeric.PythonRound;

@@ -2,8 +2,8 @@ package io.kvconnector.stats.mooncake;
 
 import java.util.Arrays;
 
-import io.kvconnector.stats.ChunkPool;
-import io.kvconnector.stats.SampleRows;
+import io.kvconnector.stats.internal.ChunkPool;
+import io.kvconnector.stats.internal.SampleRows;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,8 +3,8 @@ package io.kvconnector.stats.mooncake;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kvconnector.stats.ChunkPool;
-import io.kvconnector.stats.SampleRows;
+import io.kvconnector.stats.internal.ChunkPool;
+import io.kvconnector.stats.internal.SampleRows;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.kvconnector.stats.ChunkPool;
+import io.kvconnector.stats.internal.ChunkPool;
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
-import io.kvconnector.stats.SampleRows;
-import io.kvconnector.stats.WireFormat;
+import io.kvconnector.stats.internal.SampleRows;
+import io.kvconnector.stats.internal.WireFormat;
 import io.kvconnector.stats.numeric.LinearPercentile;
 import io.kvconnector.stats.numeric.NumpyRound;
 import io.kvconnector.stats.numeric.PairwiseSum;

@@ -19,7 +19,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.StatsJson;
-import io.kvconnector.stats.WireFormat;
+import io.kvconnector.stats.internal.WireFormat;
 import io.kvconnector.stats.recording.EngineInterval;
 import io.kvconnector.stats.recording.KvConnector;
 

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import io.kvconnector.stats.WireFormat;
+import io.kvconnector.stats.internal.WireFormat;
 
 /**
  * Configuration properties of the Mooncake store connector's stats.

@@ -1,4 +1,6 @@
-package io.kvconnector.stats;
+package io.kvconnector.stats.internal;
+
+import io.kvconnector.stats.InvalidStatsDataException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

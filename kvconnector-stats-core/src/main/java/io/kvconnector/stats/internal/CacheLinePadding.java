@@ -1,4 +1,4 @@
-package io.kvconnector.stats;
+package io.kvconnector.stats.internal;
 
 /**
  * Base class whose only fields keep a subclass's own fields 128 bytes away from the

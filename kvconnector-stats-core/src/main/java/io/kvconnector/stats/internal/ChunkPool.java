@@ -1,4 +1,4 @@
-package io.kvconnector.stats;
+package io.kvconnector.stats.internal;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.kvconnector.stats;
+package io.kvconnector.stats.internal;
 
 import java.math.BigInteger;
 import java.util.Arrays;
