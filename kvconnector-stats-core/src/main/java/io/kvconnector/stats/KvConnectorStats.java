@@ -24,19 +24,13 @@ public interface KvConnectorStats<S extends KvConnectorStats<S>> {
 	boolean isEmpty();
 
 	/**
-	 * Append the samples of {@code other} to these stats, as vLLM's {@code aggregate}.
+	 * Append the samples of {@code other} to these stats, as vLLM's {@code aggregate};
+	 * samples beyond the capacity bound are dropped, counted in {@link #droppedSamples()}
+	 * and reported to the stats' {@link SampleDropListener}.
 	 * @param other the stats to merge in; left unchanged
 	 * @return these stats
 	 */
 	S aggregate(S other);
-
-	/**
-	 * Append the samples of {@code other} as {@link #aggregate} does and report how many
-	 * did not fit under the capacity bound.
-	 * @param other the stats to merge in; left unchanged
-	 * @return the number of samples of {@code other} that were dropped
-	 */
-	long merge(S other);
 
 	/**
 	 * Atomically move every sample recorded so far into a new instance and empty this

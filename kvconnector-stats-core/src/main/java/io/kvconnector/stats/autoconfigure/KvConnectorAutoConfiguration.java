@@ -1,7 +1,5 @@
 package io.kvconnector.stats.autoconfigure;
 
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -9,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import io.kvconnector.stats.recording.IntervalLogger;
+import io.kvconnector.stats.recording.IntervalRotator;
 import io.kvconnector.stats.recording.KvConnector;
 
 /**
@@ -25,10 +23,15 @@ public final class KvConnectorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KvConnectorIntervalLifecycle kvConnectorIntervalLifecycle(KvConnectorProperties properties,
-			ObjectProvider<KvConnector<?>> connectors) {
-		List<KvConnector<?>> ordered = connectors.orderedStream().toList();
-		return new KvConnectorIntervalLifecycle(ordered, properties.getLogInterval(), new IntervalLogger());
+	IntervalRotator kvConnectorIntervalRotator(ObjectProvider<KvConnector<?>> connectors) {
+		return new IntervalRotator(connectors.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScheduledIntervalRotation kvConnectorScheduledIntervalRotation(KvConnectorProperties properties,
+			IntervalRotator kvConnectorIntervalRotator) {
+		return new ScheduledIntervalRotation(kvConnectorIntervalRotator, properties.getLogInterval());
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpoint;
 import io.kvconnector.stats.recording.KvConnector;
+import io.kvconnector.stats.recording.KvConnectorIngest;
 
 /**
  * Auto-configuration of the {@code kvconnector} actuator endpoint.
@@ -28,6 +29,12 @@ public final class KvConnectorEndpointAutoConfiguration {
 	KvConnectorEndpoint kvConnectorEndpoint(KvConnectorProperties properties,
 			ObjectProvider<KvConnector<?>> connectors) {
 		return new KvConnectorEndpoint(connectors.orderedStream().toList(), properties.getLogInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvConnectorIngest kvConnectorIngest(ObjectProvider<KvConnector<?>> connectors) {
+		return new KvConnectorIngest(connectors.orderedStream().toList());
 	}
 
 }

@@ -17,8 +17,8 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 
-import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpoint;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorIngestHandler;
+import io.kvconnector.stats.recording.KvConnectorIngest;
 
 /**
  * Maps {@code POST} ingest of the {@code kvconnector} endpoint in the management context
@@ -32,21 +32,20 @@ import io.kvconnector.stats.actuate.endpoint.KvConnectorIngestHandler;
 @ManagementContextConfiguration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass(RouterFunctionMapping.class)
-@ConditionalOnBean({ KvConnectorEndpoint.class, PathMappedEndpoints.class, EndpointAccessResolver.class })
+@ConditionalOnBean({ KvConnectorIngest.class, PathMappedEndpoints.class, EndpointAccessResolver.class })
 public final class KvConnectorIngestManagementContextConfiguration {
 
 	private static final EndpointId ENDPOINT_ID = EndpointId.of("kvconnector");
 
 	@Bean
-	RouterFunctionMapping kvConnectorIngestHandlerMapping(KvConnectorEndpoint endpoint,
-			KvConnectorProperties properties, PathMappedEndpoints pathMappedEndpoints,
-			EndpointAccessResolver accessResolver) {
+	RouterFunctionMapping kvConnectorIngestHandlerMapping(KvConnectorIngest ingest, KvConnectorProperties properties,
+			PathMappedEndpoints pathMappedEndpoints, EndpointAccessResolver accessResolver) {
 		RouterFunction<ServerResponse> routes = (request) -> Optional.empty();
 		String path = pathMappedEndpoints.getPath(ENDPOINT_ID);
 		if (path != null && accessResolver.accessFor(ENDPOINT_ID, Access.READ_ONLY) == Access.UNRESTRICTED) {
 			routes = RouterFunctions.route()
 				.POST(path + "/{connector}",
-						new KvConnectorIngestHandler(endpoint, properties.getMaxIngestSize().toBytes()))
+						new KvConnectorIngestHandler(ingest, properties.getMaxIngestSize().toBytes()))
 				.build();
 		}
 		RouterFunctionMapping mapping = new RouterFunctionMapping(routes);

@@ -9,16 +9,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.kvconnector.stats.RecordOutcome;
+import io.kvconnector.stats.SampleDropListener;
 
 /**
  * The health counters of one connector: samples rejected as invalid
- * ({@code kvconnector_rejected_samples_total{connector,reason}}) and samples dropped by
- * the capacity bound ({@code kvconnector_dropped_samples_total{connector,engine}}).
- * Registered by the connector's meter binder; a no-op until then.
+ * ({@code kvconnector_rejected_samples_total{connector,reason}}) and, per engine, samples
+ * dropped by the capacity bound
+ * ({@code kvconnector_dropped_samples_total{connector,engine}}). Bound by the connector's
+ * meter binder; counts nothing until then.
  *
  * @author kvconnector-stats
  */
-public final class SampleHealthMeters {
+public final class SampleHealthMeters extends EngineMeterBinder<Counter> {
 
 	/**
 	 * Name of the rejected-samples counter.
@@ -35,100 +37,98 @@ public final class SampleHealthMeters {
 	 */
 	public static final String INVALID_PAYLOAD = "invalid_payload";
 
+	private static final int PAYLOAD_INDEX = RecordOutcome.values().length;
+
 	private final String connector;
 
-	private final List<Integer> engines;
-
-	private final List<String> reasons;
+	private final List<RecordOutcome> reasons;
 
 	private volatile Counter[][] rejected = new Counter[0][];
-
-	private volatile Counter[][] dropped = new Counter[0][];
 
 	/**
 	 * Create the counters of a connector.
 	 * @param connector the {@code connector} tag value, such as {@code nixl}
-	 * @param engines the configured engine indexes, in order
 	 * @param rejections the rejections its samples can meet, each registered at zero with
 	 * {@value #INVALID_PAYLOAD}
 	 */
-	public SampleHealthMeters(String connector, List<Integer> engines, Set<RecordOutcome> rejections) {
+	public SampleHealthMeters(String connector, Set<RecordOutcome> rejections) {
+		super(Counter[]::new);
 		this.connector = connector;
-		this.engines = List.copyOf(engines);
-		List<String> reasons = new ArrayList<>();
+		List<RecordOutcome> reasons = new ArrayList<>();
 		for (RecordOutcome outcome : RecordOutcome.values()) {
 			if (outcome.isRejected() && rejections.contains(outcome)) {
-				reasons.add(outcome.reason());
+				reasons.add(outcome);
 			}
 		}
-		reasons.add(INVALID_PAYLOAD);
 		this.reasons = List.copyOf(reasons);
 	}
 
-	/**
-	 * Register every counter at zero with a registry.
-	 * @param registry the registry
-	 */
-	public synchronized void bindTo(MeterRegistry registry) {
-		Counter[] rejectedCounters = new Counter[this.reasons.size()];
-		for (int i = 0; i < rejectedCounters.length; i++) {
-			rejectedCounters[i] = Counter.builder(REJECTED)
-				.description("Samples rejected as invalid input, by reason.")
-				.tag("connector", this.connector)
-				.tag("reason", this.reasons.get(i))
-				.register(registry);
+	@Override
+	protected Counter register(MeterRegistry registry, int engine) {
+		return Counter.builder(DROPPED)
+			.description("Samples kept by the meters but not for reduce() because the interval was full.")
+			.tag("connector", this.connector)
+			.tag("engine", String.valueOf(engine))
+			.register(registry);
+	}
+
+	@Override
+	protected synchronized void bindConnectorMeters(MeterRegistry registry) {
+		Counter[] counters = new Counter[PAYLOAD_INDEX + 1];
+		for (RecordOutcome reason : this.reasons) {
+			counters[reason.ordinal()] = rejectedCounter(registry, reason.reason());
 		}
-		Counter[] droppedCounters = new Counter[this.engines.size()];
-		for (int i = 0; i < droppedCounters.length; i++) {
-			droppedCounters[i] = Counter.builder(DROPPED)
-				.description("Samples kept by the meters but not for reduce() because the interval was full.")
-				.tag("connector", this.connector)
-				.tag("engine", String.valueOf(this.engines.get(i)))
-				.register(registry);
-		}
-		this.rejected = append(this.rejected, rejectedCounters);
-		this.dropped = append(this.dropped, droppedCounters);
+		counters[PAYLOAD_INDEX] = rejectedCounter(registry, INVALID_PAYLOAD);
+		Counter[][] updated = Arrays.copyOf(this.rejected, this.rejected.length + 1);
+		updated[this.rejected.length] = counters;
+		this.rejected = updated;
+	}
+
+	private Counter rejectedCounter(MeterRegistry registry, String reason) {
+		return Counter.builder(REJECTED)
+			.description("Samples rejected as invalid input, by reason.")
+			.tag("connector", this.connector)
+			.tag("reason", reason)
+			.register(registry);
 	}
 
 	/**
-	 * Count one sample rejected for a reason.
+	 * Count one sample rejected for a reason; reasons the connector did not declare are
+	 * not counted.
 	 * @param outcome the rejection
 	 */
 	public void rejected(RecordOutcome outcome) {
-		int index = this.reasons.indexOf(outcome.reason());
-		if (index >= 0) {
-			increment(this.rejected, index, 1);
-		}
+		increment(outcome.ordinal());
 	}
 
 	/**
 	 * Count one rejected ingest payload.
 	 */
 	public void rejectedPayload() {
-		increment(this.rejected, this.reasons.size() - 1, 1);
+		increment(PAYLOAD_INDEX);
+	}
+
+	private void increment(int index) {
+		for (Counter[] counters : this.rejected) {
+			Counter counter = counters[index];
+			if (counter != null) {
+				counter.increment();
+			}
+		}
 	}
 
 	/**
-	 * Count samples dropped by the capacity bound.
-	 * @param enginePosition the position of the engine in the configured list
-	 * @param count how many samples were dropped
+	 * Return what counts the samples that an engine's bounded stats drop.
+	 * @param engine the engine index
+	 * @return the listener to give the engine's stats
 	 */
-	public void dropped(int enginePosition, long count) {
-		if (count > 0) {
-			increment(this.dropped, enginePosition, count);
-		}
-	}
-
-	private static void increment(Counter[][] counters, int index, long amount) {
-		for (Counter[] bound : counters) {
-			bound[index].increment(amount);
-		}
-	}
-
-	private static Counter[][] append(Counter[][] existing, Counter[] added) {
-		Counter[][] result = Arrays.copyOf(existing, existing.length + 1);
-		result[existing.length] = added;
-		return result;
+	public SampleDropListener droppedBy(int engine) {
+		EngineMeters<Counter> counters = engine(engine);
+		return (count) -> {
+			for (Counter counter : counters.bound()) {
+				counter.increment(count);
+			}
+		};
 	}
 
 }

@@ -2,18 +2,16 @@ package io.kvconnector.stats.recording;
 
 import java.time.Instant;
 
-import io.kvconnector.stats.KvConnectorStats;
-
 /**
- * The stats of one engine over one finished interval.
+ * One engine's finished interval, as it was reduced when it closed. Immutable: a reader
+ * never reduces it again and nothing it holds is reused for later intervals.
  *
- * @param <S> the stats type
  * @param engine the engine index
  * @param start when the interval began
  * @param end when it was closed
- * @param stats the samples recorded in it
+ * @param summary what its stats reduced to
  * @author kvconnector-stats
  */
-public record ClosedInterval<S extends KvConnectorStats<S>>(int engine, Instant start, Instant end, S stats) {
+public record ClosedInterval(int engine, Instant start, Instant end, IntervalSummary summary) {
 
 }

@@ -2,12 +2,16 @@ package io.kvconnector.stats.recording;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Function;
 
-import io.kvconnector.stats.KvConnectorStats;
 import org.jspecify.annotations.Nullable;
 
+import io.kvconnector.stats.KvConnectorStats;
+
 /**
- * The current interval of one engine of a connector, and the last closed one.
+ * The current interval of one engine of a connector and the last closed one. Rotation
+ * reduces the closed stats once, keeps only that summary, and reuses their storage for
+ * the next interval.
  *
  * @param <S> the stats type
  * @author kvconnector-stats
@@ -20,22 +24,30 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 
 	private final Clock clock;
 
+	private final Function<S, IntervalSummary> summarizer;
+
 	private Instant start;
 
-	private @Nullable ClosedInterval<S> last;
+	private @Nullable ClosedInterval last;
 
-	private @Nullable ClosedInterval<S> retiring;
+	/**
+	 * Stats that held the interval closed last; emptied, their storage is reused.
+	 */
+	private @Nullable S spare;
 
 	/**
 	 * Create the interval of an engine, starting now.
 	 * @param engine the engine index
-	 * @param current the stats that collect the current interval
+	 * @param current the stats that collect the current interval, for the whole life of
+	 * the engine
 	 * @param clock the clock that dates intervals
+	 * @param summarizer reduces an interval's stats
 	 */
-	public EngineInterval(int engine, S current, Clock clock) {
+	public EngineInterval(int engine, S current, Clock clock, Function<S, IntervalSummary> summarizer) {
 		this.engine = engine;
 		this.current = current;
 		this.clock = clock;
+		this.summarizer = summarizer;
 		this.start = clock.instant();
 	}
 
@@ -57,45 +69,34 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 	}
 
 	/**
-	 * Return when the current interval began.
-	 * @return the start of the current interval
-	 */
-	public synchronized Instant start() {
-		return this.start;
-	}
-
-	/**
 	 * Return the last closed interval.
 	 * @return the last closed interval, or {@code null} before the first rotation
 	 */
-	public synchronized @Nullable ClosedInterval<S> last() {
+	public synchronized @Nullable ClosedInterval last() {
 		return this.last;
 	}
 
 	/**
-	 * Read the current and the last interval together, with no rotation in between: every
-	 * sample shows in exactly one of them.
-	 * @param <T> what the reader makes of them
-	 * @param reader reads the two intervals; must not record into this engine
-	 * @return what the reader returned
+	 * Read the current and the last interval together, with no rotation in between.
+	 * @return the snapshot
 	 */
-	public synchronized <T> T read(Reader<S, T> reader) {
-		return reader.read(this.start, this.current, this.last);
+	public synchronized EngineSnapshot snapshot() {
+		return new EngineSnapshot(this.engine, this.start, this.summarizer.apply(this.current), this.last);
 	}
 
 	/**
 	 * Close the current interval and start a new one: every sample lands in exactly one
-	 * of them. The interval closed two rotations ago is emptied and holds the new closed
-	 * one, so that its storage is reused; one rotation of grace lets readers of the
-	 * previous last interval finish.
+	 * of them. The closed stats are reduced once, here, and then emptied, so that the
+	 * next rotation reuses their storage.
 	 * @return the closed interval
 	 */
-	public synchronized ClosedInterval<S> rotate() {
+	public synchronized ClosedInterval rotate() {
 		Instant now = this.clock.instant();
-		S closedStats = (this.retiring != null) ? this.current.cloneAndResetInto(this.retiring.stats())
-				: this.current.cloneAndReset();
-		ClosedInterval<S> closed = new ClosedInterval<>(this.engine, this.start, now, closedStats);
-		this.retiring = this.last;
+		S spare = this.spare;
+		S closedStats = (spare != null) ? this.current.cloneAndResetInto(spare) : this.current.cloneAndReset();
+		ClosedInterval closed = new ClosedInterval(this.engine, this.start, now, this.summarizer.apply(closedStats));
+		closedStats.reset();
+		this.spare = closedStats;
 		this.start = now;
 		this.last = closed;
 		return closed;
@@ -106,26 +107,6 @@ public final class EngineInterval<S extends KvConnectorStats<S>> {
 	 */
 	public void clear() {
 		this.current.reset();
-	}
-
-	/**
-	 * Reads an engine's current and last interval together.
-	 *
-	 * @param <S> the stats type
-	 * @param <T> what it makes of them
-	 */
-	@FunctionalInterface
-	public interface Reader<S extends KvConnectorStats<S>, T> {
-
-		/**
-		 * Read the intervals.
-		 * @param start when the current interval began
-		 * @param current the current interval's stats
-		 * @param last the last closed interval, or {@code null} before the first
-		 * @return what the reader makes of them
-		 */
-		T read(Instant start, S current, @Nullable ClosedInterval<S> last);
-
 	}
 
 }

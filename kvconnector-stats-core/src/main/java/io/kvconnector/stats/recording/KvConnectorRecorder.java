@@ -1,63 +1,56 @@
 package io.kvconnector.stats.recording;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
-import io.kvconnector.stats.metrics.SampleHealthMeters;
 
 /**
- * Base class of the connector recorders: per-engine intervals, the health counters, and
- * the once-per-interval warning about invalid samples.
+ * Base class of the connector recorders: the engines, built once from the configured
+ * engine indexes, and the rejection of samples for engines that are not configured.
  *
  * @param <S> the stats type
+ * @param <E> the engine type
  * @author kvconnector-stats
  */
-public abstract class KvConnectorRecorder<S extends KvConnectorStats<S>> implements KvConnector<S> {
-
-	private static final Log logger = LogFactory.getLog(KvConnectorRecorder.class);
+public abstract class KvConnectorRecorder<S extends KvConnectorStats<S>, E extends KvConnectorEngine<S>>
+		implements KvConnector<S> {
 
 	private final String name;
 
-	private final int[] engineIndexes;
+	private final List<E> engines;
 
-	private final List<EngineInterval<S>> engines;
+	private final E first;
 
-	private final SampleHealthMeters health;
-
-	private final AtomicInteger warnedReasons = new AtomicInteger();
+	private final SampleRejections rejections;
 
 	/**
 	 * Create a recorder.
 	 * @param name the connector name
-	 * @param engines the configured engine indexes, at least one, in order
-	 * @param statsFactory creates the (bounded) stats of an engine's current interval
-	 * @param health the connector's health counters
-	 * @param clock the clock that dates intervals
+	 * @param engines the configured engine indexes, at least one, in order, no duplicates
+	 * @param rejections where the connector counts invalid samples
+	 * @param engineFactory creates the engine of an index
 	 */
-	protected KvConnectorRecorder(String name, List<Integer> engines, Supplier<S> statsFactory,
-			SampleHealthMeters health, Clock clock) {
+	protected KvConnectorRecorder(String name, List<Integer> engines, SampleRejections rejections,
+			IntFunction<E> engineFactory) {
 		if (engines.isEmpty()) {
 			throw new IllegalArgumentException("at least one engine is required");
 		}
-		this.name = name;
-		this.engineIndexes = engines.stream().mapToInt(Integer::intValue).toArray();
-		List<EngineInterval<S>> intervals = new ArrayList<>();
-		for (int engine : this.engineIndexes) {
-			intervals.add(new EngineInterval<>(engine, statsFactory.get(), clock));
+		if (engines.stream().distinct().count() != engines.size()) {
+			throw new IllegalArgumentException("engine indexes must be unique: " + engines);
 		}
-		this.engines = List.copyOf(intervals);
-		this.health = health;
+		this.name = name;
+		this.rejections = rejections;
+		List<E> created = new ArrayList<>(engines.size());
+		for (int engine : engines) {
+			created.add(engineFactory.apply(engine));
+		}
+		this.engines = List.copyOf(created);
+		this.first = this.engines.get(0);
 	}
 
 	@Override
@@ -66,117 +59,45 @@ public abstract class KvConnectorRecorder<S extends KvConnectorStats<S>> impleme
 	}
 
 	@Override
-	public final List<EngineInterval<S>> engines() {
+	public final List<E> engines() {
 		return this.engines;
 	}
 
+	@Override
+	public final @Nullable E engine(int engine) {
+		for (E candidate : this.engines) {
+			if (candidate.engine() == engine) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
 	/**
-	 * Return the position of an engine in the configured list.
+	 * Return the first configured engine, where recording without an engine index goes.
+	 * @return the first engine
+	 */
+	protected final E firstEngine() {
+		return this.first;
+	}
+
+	/**
+	 * Return a configured engine, counting and warning about a sample for one that is not
+	 * configured.
 	 * @param engine the engine index
-	 * @return its position, or {@code -1} when it is not configured
+	 * @return the engine, or {@code null} when the sample was rejected
 	 */
-	protected final int position(int engine) {
-		int[] indexes = this.engineIndexes;
-		for (int i = 0; i < indexes.length; i++) {
-			if (indexes[i] == engine) {
-				return i;
-			}
+	protected final @Nullable E engineOrReject(int engine) {
+		E found = engine(engine);
+		if (found == null) {
+			this.rejections.reject(RecordOutcome.UNKNOWN_ENGINE, "engine " + engine);
 		}
-		return -1;
-	}
-
-	/**
-	 * Return the current stats of the engine at a position.
-	 * @param position the engine position
-	 * @return its current stats
-	 */
-	protected final S current(int position) {
-		return this.engines.get(position).current();
-	}
-
-	/**
-	 * Account for the outcome of recording a sample: count a drop or a rejection, and
-	 * warn about the first rejection of each reason in an interval.
-	 * @param position the engine position
-	 * @param outcome the outcome
-	 * @return whether the sample belongs in the meters (recorded or dropped)
-	 */
-	protected final boolean accept(int position, RecordOutcome outcome) {
-		if (outcome == RecordOutcome.RECORDED) {
-			return true;
-		}
-		if (outcome == RecordOutcome.DROPPED) {
-			this.health.dropped(position, 1);
-			return true;
-		}
-		reject(outcome, null);
-		return false;
-	}
-
-	/**
-	 * Count and, once per interval and reason, warn about a sample rejected as invalid.
-	 * @param outcome the rejection
-	 * @param detail what was wrong, or {@code null}
-	 */
-	protected final void reject(RecordOutcome outcome, @Nullable String detail) {
-		this.health.rejected(outcome);
-		int bit = 1 << outcome.ordinal();
-		int warned = this.warnedReasons.get();
-		while ((warned & bit) == 0) {
-			if (this.warnedReasons.compareAndSet(warned, warned | bit)) {
-				logger.warn("Dropped an invalid " + this.name + " sample (" + outcome.reason() + ")"
-						+ ((detail != null) ? ": " + detail : "")
-						+ "; further ones for this reason are only counted in kvconnector_rejected_samples_total"
-						+ " until the next interval");
-				return;
-			}
-			warned = this.warnedReasons.get();
-		}
+		return found;
 	}
 
 	@Override
-	public final void rejectPayload() {
-		this.health.rejectedPayload();
-	}
-
-	@Override
-	public final void ingest(@Nullable Integer engine, Map<String, ?> data) {
-		int position = (engine != null) ? position(engine) : 0;
-		if (position < 0) {
-			this.health.rejectedPayload();
-			throw new InvalidStatsDataException("engine",
-					"engine " + engine + " is not configured (kvconnector.engines)");
-		}
-		S incoming;
-		try {
-			incoming = parse(data);
-		}
-		catch (InvalidStatsDataException ex) {
-			this.health.rejectedPayload();
-			throw ex.withPrefix("data");
-		}
-		this.health.dropped(position, current(position).merge(incoming));
-		observe(position, incoming);
-	}
-
-	/**
-	 * Build stats from vLLM's wire format, validating all of it.
-	 * @param data the decoded {@code data} dict
-	 * @return the stats
-	 * @throws InvalidStatsDataException naming the offending path within the data
-	 */
-	protected abstract S parse(Map<String, ?> data);
-
-	/**
-	 * Update the meters of an engine with ingested stats, as vLLM's {@code observe}.
-	 * @param position the engine position
-	 * @param stats the ingested stats
-	 */
-	protected abstract void observe(int position, S stats);
-
-	@Override
-	public void intervalsRotated() {
-		this.warnedReasons.set(0);
+	public final SampleRejections rejections() {
+		return this.rejections;
 	}
 
 }

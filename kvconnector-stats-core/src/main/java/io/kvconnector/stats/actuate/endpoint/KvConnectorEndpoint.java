@@ -1,6 +1,7 @@
 package io.kvconnector.stats.actuate.endpoint;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,23 +11,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
-import io.kvconnector.stats.InvalidStatsDataException;
-import io.kvconnector.stats.KvConnectorStats;
-import io.kvconnector.stats.StatsJson;
-import io.kvconnector.stats.internal.WireFormat;
-import io.kvconnector.stats.recording.EngineInterval;
+import io.kvconnector.stats.recording.ClosedInterval;
+import io.kvconnector.stats.recording.EngineSnapshot;
+import io.kvconnector.stats.recording.IngestResult;
+import io.kvconnector.stats.recording.IntervalSummary;
 import io.kvconnector.stats.recording.KvConnector;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 
 /**
  * {@code /actuator/kvconnector}: vLLM's {@code reduce()} of every connector and engine,
- * for the current and the last closed interval; clearing of the current intervals; and
- * ingest of stats shipped in vLLM's wire format.
+ * for the current and the last closed interval, and clearing of the current intervals.
+ * Ingest ({@code POST}) is served by each web stack's adapter over
+ * {@link io.kvconnector.stats.recording.KvConnectorIngest}, since actuator write
+ * operations only bind flat bodies. The descriptors are {@link OperationResponseBody}s,
+ * so actuator writes them with its own JSON mapper whatever the application's Jackson
+ * settings.
  *
  * @author kvconnector-stats
  */
@@ -72,81 +78,6 @@ public class KvConnectorEndpoint {
 	}
 
 	/**
-	 * Add stats in vLLM's wire format to an engine's current interval and to the meters;
-	 * nothing is applied unless the whole request is valid. Served over HTTP as
-	 * {@code POST} by {@link KvConnectorIngestHandler}, since actuator write operations
-	 * only bind flat bodies.
-	 * @param connector the connector name
-	 * @param json the request body: {@code {"engine": 0, "data": {...}}}, {@code engine}
-	 * optional
-	 * @return {@code null} when applied, else the error (400 naming the offending path,
-	 * 404 for an unknown connector)
-	 */
-	public @Nullable ErrorDescriptor ingest(String connector, String json) {
-		KvConnector<?> found = this.connectors.get(connector);
-		if (found == null) {
-			return notFound(connector);
-		}
-		Map<String, ?> request;
-		try {
-			request = StatsJson.read(json);
-		}
-		catch (InvalidStatsDataException ex) {
-			found.rejectPayload();
-			return badRequest(ex);
-		}
-		return ingest(found, request);
-	}
-
-	private static @Nullable ErrorDescriptor ingest(KvConnector<?> connector, Map<String, ?> request) {
-		Integer engine;
-		Map<String, ?> data;
-		try {
-			Object engineValue = request.get("engine");
-			engine = (engineValue != null) ? (int) WireFormat.integer(engineValue, "engine", Integer.MAX_VALUE) : null;
-			data = WireFormat.object(request.get("data"), "data");
-		}
-		catch (InvalidStatsDataException ex) {
-			connector.rejectPayload();
-			return badRequest(ex);
-		}
-		try {
-			connector.ingest(engine, data);
-			return null;
-		}
-		catch (InvalidStatsDataException ex) {
-			return badRequest(ex);
-		}
-	}
-
-	/**
-	 * Refuse an ingest request whose body cannot be read as stats, counting it against
-	 * the connector.
-	 * @param connector the connector name
-	 * @param status the HTTP status, 413 or 415
-	 * @param error the status reason
-	 * @param message what is wrong
-	 * @return the error, or a 404 for an unknown connector
-	 */
-	public ErrorDescriptor refuse(String connector, int status, String error, String message) {
-		KvConnector<?> found = this.connectors.get(connector);
-		if (found == null) {
-			return notFound(connector);
-		}
-		found.rejectPayload();
-		return new ErrorDescriptor(status, error, "", message);
-	}
-
-	/**
-	 * Describe a request body that is not valid JSON stats data.
-	 * @param ex what is wrong
-	 * @return a 400 error naming the offending path
-	 */
-	public static ErrorDescriptor badRequest(InvalidStatsDataException ex) {
-		return new ErrorDescriptor(400, "Bad Request", ex.getPath(), ex.getReason());
-	}
-
-	/**
 	 * Empty the current intervals of a connector; the meters keep their values.
 	 * @param connector the connector name
 	 * @return 204 when cleared, 404 for an unknown connector
@@ -157,33 +88,32 @@ public class KvConnectorEndpoint {
 		if (found == null) {
 			return new WebEndpointResponse<>(notFound(connector), WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		found.engines().forEach(EngineInterval::clear);
+		found.engines().forEach((engine) -> engine.interval().clear());
 		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 	}
 
 	private static ErrorDescriptor notFound(String connector) {
-		return new ErrorDescriptor(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", "connector",
-				"no connector named '" + connector + "'");
+		return ErrorDescriptor
+			.of(new IngestResult(IngestResult.Status.NOT_FOUND, "connector", "no connector named '" + connector + "'"));
 	}
 
-	private static <S extends KvConnectorStats<S>> ConnectorDescriptor describe(KvConnector<S> connector) {
+	private static ConnectorDescriptor describe(KvConnector<?> connector) {
 		Map<String, EngineDescriptor> engines = new LinkedHashMap<>();
-		for (EngineInterval<S> engine : connector.engines()) {
-			EngineDescriptor descriptor = engine.read(
-					(start, current, last) -> new EngineDescriptor(describe(connector, start.toString(), null, current),
-							(last != null)
-									? describe(connector, last.start().toString(), last.end().toString(), last.stats())
-									: null));
-			engines.put(String.valueOf(engine.engine()), descriptor);
+		for (KvConnectorEngine<?> engine : connector.engines()) {
+			EngineSnapshot snapshot = engine.interval().snapshot();
+			ClosedInterval last = snapshot.last();
+			engines.put(String.valueOf(snapshot.engine()),
+					new EngineDescriptor(describe(snapshot.start(), null, snapshot.current()),
+							(last != null) ? describe(last.start(), last.end(), last.summary()) : null));
 		}
 		return new ConnectorDescriptor(engines);
 	}
 
-	private static <S extends KvConnectorStats<S>> IntervalDescriptor describe(KvConnector<S> connector, String start,
-			@Nullable String end, S stats) {
+	private static IntervalDescriptor describe(Instant start, @Nullable Instant end, IntervalSummary summary) {
 		Map<String, Object> reduced = new LinkedHashMap<>();
-		stats.reduce().forEach((key, value) -> reduced.put(key, jsonValue(value)));
-		return new IntervalDescriptor(start, end, reduced, stats.droppedSamples(), connector.failures(stats));
+		summary.stats().forEach((key, value) -> reduced.put(key, jsonValue(value)));
+		return new IntervalDescriptor(start.toString(), (end != null) ? end.toString() : null, reduced,
+				summary.droppedSamples(), summary.failures());
 	}
 
 	private static Object jsonValue(Number value) {
@@ -199,7 +129,8 @@ public class KvConnectorEndpoint {
 	 * @param logInterval the interval length, ISO-8601
 	 * @param connectors the connectors by name
 	 */
-	public record KvConnectorsDescriptor(String logInterval, Map<String, ConnectorDescriptor> connectors) {
+	public record KvConnectorsDescriptor(String logInterval,
+			Map<String, ConnectorDescriptor> connectors) implements OperationResponseBody {
 
 	}
 
@@ -208,7 +139,7 @@ public class KvConnectorEndpoint {
 	 *
 	 * @param engines its engines by index
 	 */
-	public record ConnectorDescriptor(Map<String, EngineDescriptor> engines) {
+	public record ConnectorDescriptor(Map<String, EngineDescriptor> engines) implements OperationResponseBody {
 
 	}
 
@@ -219,7 +150,9 @@ public class KvConnectorEndpoint {
 	 * @param lastInterval the last closed interval, {@code null} before the first
 	 */
 	public record EngineDescriptor(IntervalDescriptor current,
-			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable IntervalDescriptor lastInterval) {
+			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable IntervalDescriptor lastInterval)
+			implements
+				OperationResponseBody {
 
 	}
 
@@ -235,7 +168,7 @@ public class KvConnectorEndpoint {
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record IntervalDescriptor(String start, @Nullable String end, Map<String, Object> stats, long droppedSamples,
-			@Nullable Map<String, Long> failures) {
+			@Nullable Map<String, Long> failures) implements OperationResponseBody {
 
 	}
 
@@ -247,7 +180,18 @@ public class KvConnectorEndpoint {
 	 * @param path the offending path, such as {@code data.transfer_duration[3]}
 	 * @param message what is wrong there
 	 */
-	public record ErrorDescriptor(int status, String error, String path, String message) {
+	public record ErrorDescriptor(int status, String error, String path,
+			String message) implements OperationResponseBody {
+
+		/**
+		 * Describe a refused ingest request.
+		 * @param result the refusal
+		 * @return its body
+		 */
+		public static ErrorDescriptor of(IngestResult result) {
+			return new ErrorDescriptor(result.status().httpStatus(), result.status().reasonPhrase(), result.path(),
+					result.message());
+		}
 
 	}
 

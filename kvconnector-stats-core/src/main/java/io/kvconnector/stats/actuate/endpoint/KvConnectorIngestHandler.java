@@ -8,31 +8,33 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
+import io.kvconnector.stats.recording.IngestResult;
+import io.kvconnector.stats.recording.KvConnectorIngest;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Serves {@code POST /actuator/kvconnector/{connector}}: reads the JSON body, bounded in
- * size, and hands it to {@link KvConnectorEndpoint#ingest}.
+ * Serves {@code POST /actuator/kvconnector/{connector}} on Spring MVC: reads the JSON
+ * body, bounded in size, and hands it to {@link KvConnectorIngest}.
  *
  * @author kvconnector-stats
  */
 public final class KvConnectorIngestHandler implements HandlerFunction<ServerResponse> {
 
-	private final KvConnectorEndpoint endpoint;
+	private final KvConnectorIngest ingest;
 
 	private final long maxBodyBytes;
 
 	/**
 	 * Create the handler.
-	 * @param endpoint the endpoint that ingests
+	 * @param ingest validates, applies and counts requests
 	 * @param maxBodyBytes the largest accepted body; larger ones get 413
 	 */
-	public KvConnectorIngestHandler(KvConnectorEndpoint endpoint, long maxBodyBytes) {
-		this.endpoint = endpoint;
+	public KvConnectorIngestHandler(KvConnectorIngest ingest, long maxBodyBytes) {
+		this.ingest = ingest;
 		this.maxBodyBytes = maxBodyBytes;
 	}
 
@@ -41,19 +43,17 @@ public final class KvConnectorIngestHandler implements HandlerFunction<ServerRes
 		String connector = request.pathVariable("connector");
 		MediaType contentType = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
 		if (!isJson(contentType)) {
-			return error(this.endpoint.refuse(connector, HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(),
-					"Unsupported Media Type", "expected a JSON body but got " + contentType));
+			return respond(this.ingest.refuse(connector, IngestResult.Status.UNSUPPORTED_MEDIA_TYPE,
+					"expected a JSON body but got " + contentType));
 		}
 		long declaredLength = request.headers().contentLength().orElse(-1);
 		byte[] body = (declaredLength > this.maxBodyBytes) ? null
 				: readBounded(request.servletRequest().getInputStream());
 		if (body == null) {
-			return error(this.endpoint.refuse(connector, HttpStatus.CONTENT_TOO_LARGE.value(), "Content Too Large",
+			return respond(this.ingest.refuse(connector, IngestResult.Status.CONTENT_TOO_LARGE,
 					"the body exceeds " + this.maxBodyBytes + " bytes (kvconnector.max-ingest-size)"));
 		}
-		KvConnectorEndpoint.ErrorDescriptor error = this.endpoint.ingest(connector,
-				new String(body, StandardCharsets.UTF_8));
-		return (error != null) ? error(error) : ServerResponse.noContent().build();
+		return respond(this.ingest.ingest(connector, new String(body, StandardCharsets.UTF_8)));
 	}
 
 	private static boolean isJson(MediaType contentType) {
@@ -66,7 +66,11 @@ public final class KvConnectorIngestHandler implements HandlerFunction<ServerRes
 		return (body.length > this.maxBodyBytes) ? null : body;
 	}
 
-	private static ServerResponse error(KvConnectorEndpoint.ErrorDescriptor error) {
+	private static ServerResponse respond(IngestResult result) {
+		if (result.isApplied()) {
+			return ServerResponse.noContent().build();
+		}
+		KvConnectorEndpoint.ErrorDescriptor error = KvConnectorEndpoint.ErrorDescriptor.of(result);
 		return ServerResponse.status(error.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(JsonMapper.shared().writeValueAsString(error));

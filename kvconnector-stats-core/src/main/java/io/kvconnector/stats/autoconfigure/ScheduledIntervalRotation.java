@@ -1,7 +1,6 @@
 package io.kvconnector.stats.autoconfigure;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,39 +11,44 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
-import io.kvconnector.stats.recording.IntervalLogger;
-import io.kvconnector.stats.recording.KvConnector;
+import io.kvconnector.stats.recording.IntervalRotator;
 
 /**
- * Rotates every connector's intervals and logs vLLM's line every
- * {@code kvconnector.log-interval}, on a thread of its own that starts and stops with the
- * application context.
+ * Runs the {@link IntervalRotator} every {@code kvconnector.log-interval} on a thread of
+ * its own that starts and stops with the application context, and once more when it
+ * stops, so that the samples of the last, partial interval are logged too.
  *
  * @author kvconnector-stats
  */
-public final class KvConnectorIntervalLifecycle implements SmartLifecycle {
+public final class ScheduledIntervalRotation implements SmartLifecycle {
 
-	private static final Log logger = LogFactory.getLog(KvConnectorIntervalLifecycle.class);
+	/**
+	 * Lifecycle phase: stops after the web server, so that requests it still served are
+	 * in the last interval.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private final List<? extends KvConnector<?>> connectors;
+	/**
+	 * Name of the rotation thread.
+	 */
+	public static final String THREAD_NAME = "kvconnector-intervals";
+
+	private static final Log logger = LogFactory.getLog(ScheduledIntervalRotation.class);
+
+	private final IntervalRotator rotator;
 
 	private final Duration interval;
-
-	private final IntervalLogger intervalLogger;
 
 	private @Nullable ScheduledExecutorService executor;
 
 	/**
-	 * Create the lifecycle.
-	 * @param connectors the connectors to rotate
+	 * Create the rotation.
+	 * @param rotator rotates and logs
 	 * @param interval the rotation period
-	 * @param intervalLogger rotates and logs
 	 */
-	public KvConnectorIntervalLifecycle(List<? extends KvConnector<?>> connectors, Duration interval,
-			IntervalLogger intervalLogger) {
-		this.connectors = List.copyOf(connectors);
+	public ScheduledIntervalRotation(IntervalRotator rotator, Duration interval) {
+		this.rotator = rotator;
 		this.interval = interval;
-		this.intervalLogger = intervalLogger;
 	}
 
 	@Override
@@ -53,7 +57,7 @@ public final class KvConnectorIntervalLifecycle implements SmartLifecycle {
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kvconnector-intervals");
+			Thread thread = new Thread(task, THREAD_NAME);
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -64,7 +68,7 @@ public final class KvConnectorIntervalLifecycle implements SmartLifecycle {
 
 	private void rotate() {
 		try {
-			this.intervalLogger.rotate(this.connectors);
+			this.rotator.rotate();
 		}
 		catch (RuntimeException ex) {
 			logger.error("KV-connector interval rotation failed", ex);
@@ -87,11 +91,17 @@ public final class KvConnectorIntervalLifecycle implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		rotate();
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
 		return this.executor != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 }
