@@ -19,7 +19,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.unit.DataSize;
 
-import io.kvconnector.stats.recording.IntervalLogger;
+import io.kvconnector.stats.recording.IntervalRotator;
+import io.kvconnector.stats.recording.KvTransferLogCapture;
+import io.kvconnector.stats.testconnector.TestConnector;
+import io.kvconnector.stats.testconnector.TestConnectorAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class KvConnectorAutoConfigurationTests {
 
-	private static final String ROTATION_THREAD = "kvconnector-intervals";
+	private static final String ROTATION_THREAD = ScheduledIntervalRotation.THREAD_NAME;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(KvConnectorAutoConfiguration.class));
@@ -139,7 +142,7 @@ class KvConnectorAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("kvconnector.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(KvConnectorProperties.class)
-				.doesNotHaveBean(KvConnectorIntervalLifecycle.class));
+				.doesNotHaveBean(ScheduledIntervalRotation.class));
 	}
 
 	@Test
@@ -151,8 +154,8 @@ class KvConnectorAutoConfigurationTests {
 	@Test
 	void lifecycleBacksOffToUserBean() {
 		this.contextRunner.withUserConfiguration(UserLifecycleConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(KvConnectorIntervalLifecycle.class);
-			assertThat(context.getBean(KvConnectorIntervalLifecycle.class))
+			assertThat(context).hasSingleBean(ScheduledIntervalRotation.class);
+			assertThat(context.getBean(ScheduledIntervalRotation.class))
 				.isSameAs(context.getBean(UserLifecycleConfiguration.class).lifecycle);
 		});
 	}
@@ -160,10 +163,10 @@ class KvConnectorAutoConfigurationTests {
 	@Test
 	void lifecycleRunsWithTheContextAndStopsItsThreadOnClose() {
 		Set<Thread> before = rotationThreads();
-		KvConnectorIntervalLifecycle[] lifecycle = new KvConnectorIntervalLifecycle[1];
+		ScheduledIntervalRotation[] lifecycle = new ScheduledIntervalRotation[1];
 		Set<Thread> started = new HashSet<>();
 		this.contextRunner.withPropertyValues("kvconnector.log-interval=1h").run((context) -> {
-			lifecycle[0] = context.getBean(KvConnectorIntervalLifecycle.class);
+			lifecycle[0] = context.getBean(ScheduledIntervalRotation.class);
 			assertThat(lifecycle[0].isRunning()).isTrue();
 			started.addAll(rotationThreads());
 			started.removeAll(before);
@@ -176,8 +179,8 @@ class KvConnectorAutoConfigurationTests {
 
 	@Test
 	void lifecycleIsRestartable() {
-		KvConnectorIntervalLifecycle lifecycle = new KvConnectorIntervalLifecycle(List.of(), Duration.ofHours(1),
-				new IntervalLogger());
+		ScheduledIntervalRotation lifecycle = new ScheduledIntervalRotation(new IntervalRotator(List.of()),
+				Duration.ofHours(1));
 		assertThat(lifecycle.isRunning()).isFalse();
 		lifecycle.start();
 		lifecycle.start();
@@ -189,6 +192,30 @@ class KvConnectorAutoConfigurationTests {
 		assertThat(lifecycle.isRunning()).isTrue();
 		lifecycle.stop();
 		assertThat(lifecycle.isRunning()).isFalse();
+	}
+
+	@Test
+	void closingTheContextLogsTheLastPartialIntervalOnce() {
+		try (KvTransferLogCapture log = KvTransferLogCapture.start()) {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(TestConnectorAutoConfiguration.class))
+				.withPropertyValues("kvconnector.test.enabled=true", "kvconnector.log-interval=1h")
+				.run((context) -> {
+					context.getBean(TestConnector.class).record(0.5);
+					assertThat(log.pending()).isEmpty();
+				});
+			assertThat(log.awaitLine()).isEqualTo("KV Transfer metrics: count=1, total=0.5");
+			assertThat(log.pending()).isEmpty();
+		}
+	}
+
+	@Test
+	void closingTheContextLogsNothingWhenTheIntervalIsEmpty() {
+		try (KvTransferLogCapture log = KvTransferLogCapture.start()) {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(TestConnectorAutoConfiguration.class))
+				.withPropertyValues("kvconnector.test.enabled=true", "kvconnector.log-interval=1h")
+				.run((context) -> assertThat(context).hasSingleBean(TestConnector.class));
+			assertThat(log.pending()).isEmpty();
+		}
 	}
 
 	private static Set<Thread> rotationThreads() {
@@ -202,11 +229,11 @@ class KvConnectorAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserLifecycleConfiguration {
 
-		final KvConnectorIntervalLifecycle lifecycle = new KvConnectorIntervalLifecycle(List.of(), Duration.ofHours(1),
-				new IntervalLogger());
+		final ScheduledIntervalRotation lifecycle = new ScheduledIntervalRotation(new IntervalRotator(List.of()),
+				Duration.ofHours(1));
 
 		@Bean
-		KvConnectorIntervalLifecycle userLifecycle() {
+		ScheduledIntervalRotation userLifecycle() {
 			return this.lifecycle;
 		}
 

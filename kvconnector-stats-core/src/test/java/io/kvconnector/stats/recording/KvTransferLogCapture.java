@@ -15,7 +15,7 @@ import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures the lines written to the {@link IntervalLogger#LOGGER_NAME} logger by a
+ * Captures the lines written to the {@link IntervalRotator#LOG_CATEGORY} logger by a
  * running application's interval rotation, through a Logback appender.
  *
  * @author kvconnector-stats
@@ -26,7 +26,7 @@ public final class KvTransferLogCapture implements AutoCloseable {
 
 	private final BlockingQueue<ILoggingEvent> events = new LinkedBlockingQueue<>();
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(IntervalLogger.LOGGER_NAME);
+	private final Logger logger = (Logger) LoggerFactory.getLogger(IntervalRotator.LOG_CATEGORY);
 
 	private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
 
