@@ -3,6 +3,7 @@ package io.kvconnector.stats.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
@@ -76,7 +77,7 @@ public final class SampleHealthMeters extends EngineMeterBinder<Counter> {
 	protected synchronized void bindConnectorMeters(MeterRegistry registry) {
 		Counter[] counters = new Counter[PAYLOAD_INDEX + 1];
 		for (RecordOutcome reason : this.reasons) {
-			counters[reason.ordinal()] = rejectedCounter(registry, reason.reason());
+			counters[reason.ordinal()] = rejectedCounter(registry, Objects.requireNonNull(reason.reason()));
 		}
 		counters[PAYLOAD_INDEX] = rejectedCounter(registry, INVALID_PAYLOAD);
 		Counter[][] updated = Arrays.copyOf(this.rejected, this.rejected.length + 1);
