@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import io.kvconnector.stats.RecordOutcome;
+import io.kvconnector.stats.metrics.PinnedDistributionMeterFilter;
 import io.kvconnector.stats.metrics.SampleHealthMeters;
 import io.kvconnector.stats.metrics.SecondsBuckets;
 
@@ -79,6 +80,16 @@ public final class MooncakeMetrics implements MeterBinder {
 		this.health = new SampleHealthMeters(CONNECTOR, this.engines,
 				EnumSet.of(RecordOutcome.INVALID_DURATION, RecordOutcome.NEGATIVE_COUNT,
 						RecordOutcome.INVALID_OPERATION, RecordOutcome.INVALID_STATUS, RecordOutcome.UNKNOWN_ENGINE));
+	}
+
+	/**
+	 * Create the filter that keeps vLLM's buckets, and no client-side percentiles, on the
+	 * operation-time histogram whatever the filters before it configure.
+	 * @return the filter
+	 */
+	public static PinnedDistributionMeterFilter pinnedDistributionFilter() {
+		return new PinnedDistributionMeterFilter(Map.of("vllm:mooncake_store_operation_time",
+				PinnedDistributionMeterFilter.timerBuckets(OPERATION_TIME_BUCKETS)));
 	}
 
 	/**

@@ -7,10 +7,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 import io.kvconnector.stats.autoconfigure.KvConnectorAutoConfiguration;
 import io.kvconnector.stats.autoconfigure.KvConnectorProperties;
+import io.kvconnector.stats.metrics.PinnedDistributionMeterFilter;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 
@@ -26,10 +29,25 @@ import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 @EnableConfigurationProperties(NixlStatsProperties.class)
 public final class NixlStatsAutoConfiguration {
 
+	/**
+	 * Name of the filter bean that keeps vLLM's buckets on the NIXL histograms; a bean of
+	 * this name replaces it.
+	 */
+	public static final String PINNED_DISTRIBUTION_FILTER_BEAN_NAME = "nixlPinnedDistributionMeterFilter";
+
 	@Bean
 	@ConditionalOnMissingBean
 	NixlMetrics nixlMetrics(KvConnectorProperties properties, Environment environment) {
 		return new NixlMetrics(properties.getEngines(), properties.resolveModelName(environment));
+	}
+
+	// after Boot's PropertiesMeterFilter (order 0) so that ours wins; by name, because
+	// every connector declares a filter of this type
+	@Bean(PINNED_DISTRIBUTION_FILTER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = PINNED_DISTRIBUTION_FILTER_BEAN_NAME)
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	PinnedDistributionMeterFilter nixlPinnedDistributionMeterFilter() {
+		return NixlMetrics.pinnedDistributionFilter();
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package io.kvconnector.stats.nixl.metrics;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.kvconnector.stats.RecordOutcome;
+import io.kvconnector.stats.metrics.PinnedDistributionMeterFilter;
 import io.kvconnector.stats.metrics.SampleHealthMeters;
 import io.kvconnector.stats.metrics.SecondsBuckets;
 
@@ -75,6 +77,19 @@ public final class NixlMetrics implements MeterBinder {
 		this.modelName = modelName;
 		this.health = new SampleHealthMeters(CONNECTOR, this.engines, EnumSet.of(RecordOutcome.INVALID_DURATION,
 				RecordOutcome.NEGATIVE_COUNT, RecordOutcome.DESCRIPTORS_OUT_OF_RANGE, RecordOutcome.UNKNOWN_ENGINE));
+	}
+
+	/**
+	 * Create the filter that keeps vLLM's buckets, and no client-side percentiles, on
+	 * these histograms whatever the filters before it configure.
+	 * @return the filter
+	 */
+	public static PinnedDistributionMeterFilter pinnedDistributionFilter() {
+		return new PinnedDistributionMeterFilter(
+				Map.of("vllm:nixl_xfer_time", PinnedDistributionMeterFilter.timerBuckets(TRANSFER_TIME_BUCKETS),
+						"vllm:nixl_post_time", PinnedDistributionMeterFilter.timerBuckets(POST_TIME_BUCKETS),
+						"vllm:nixl_bytes_transferred", PinnedDistributionMeterFilter.summaryBuckets(BYTES_BUCKETS),
+						"vllm:nixl_num_descriptors", PinnedDistributionMeterFilter.summaryBuckets(DESCRIPTOR_BUCKETS)));
 	}
 
 	/**
