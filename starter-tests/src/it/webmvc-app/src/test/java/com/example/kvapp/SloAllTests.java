@@ -1,0 +1,14 @@
+package com.example.kvapp;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * {@link StarterExpectations} with
+ * {@code management.metrics.distribution.slo.all=5ms,1s}.
+ *
+ * @author kvconnector-stats
+ */
+@TestPropertySource(properties = "management.metrics.distribution.slo.all=5ms,1s")
+class SloAllTests extends StarterExpectations {
+
+}
