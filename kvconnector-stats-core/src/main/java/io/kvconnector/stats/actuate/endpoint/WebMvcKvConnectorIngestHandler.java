@@ -1,20 +1,14 @@
 package io.kvconnector.stats.actuate.endpoint;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-
-import org.jspecify.annotations.Nullable;
-
-import tools.jackson.databind.json.JsonMapper;
-
-import io.kvconnector.stats.recording.IngestResult;
-import io.kvconnector.stats.recording.KvConnectorIngest;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+
+import io.kvconnector.stats.recording.IngestResult;
+import io.kvconnector.stats.recording.KvConnectorIngest;
 
 /**
  * Serves {@code POST /actuator/kvconnector/{connector}} on Spring MVC: reads the JSON
@@ -22,58 +16,38 @@ import org.springframework.web.servlet.function.ServerResponse;
  *
  * @author kvconnector-stats
  */
-public final class KvConnectorIngestHandler implements HandlerFunction<ServerResponse> {
+public final class WebMvcKvConnectorIngestHandler implements HandlerFunction<ServerResponse> {
 
-	private final KvConnectorIngest ingest;
-
-	private final long maxBodyBytes;
+	private final KvConnectorIngestProtocol protocol;
 
 	/**
 	 * Create the handler.
 	 * @param ingest validates, applies and counts requests
 	 * @param maxBodyBytes the largest accepted body; larger ones get 413
 	 */
-	public KvConnectorIngestHandler(KvConnectorIngest ingest, long maxBodyBytes) {
-		this.ingest = ingest;
-		this.maxBodyBytes = maxBodyBytes;
+	public WebMvcKvConnectorIngestHandler(KvConnectorIngest ingest, long maxBodyBytes) {
+		this.protocol = new KvConnectorIngestProtocol(ingest, maxBodyBytes);
 	}
 
 	@Override
 	public ServerResponse handle(ServerRequest request) throws IOException {
 		String connector = request.pathVariable("connector");
-		MediaType contentType = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
-		if (!isJson(contentType)) {
-			return respond(this.ingest.refuse(connector, IngestResult.Status.UNSUPPORTED_MEDIA_TYPE,
-					"expected a JSON body but got " + contentType));
+		IngestResult refused = this.protocol.refuseUnread(connector, request.headers().contentType(),
+				request.headers().contentLength());
+		if (refused != null) {
+			return respond(refused);
 		}
-		long declaredLength = request.headers().contentLength().orElse(-1);
-		byte[] body = (declaredLength > this.maxBodyBytes) ? null
-				: readBounded(request.servletRequest().getInputStream());
-		if (body == null) {
-			return respond(this.ingest.refuse(connector, IngestResult.Status.CONTENT_TOO_LARGE,
-					"the body exceeds " + this.maxBodyBytes + " bytes (kvconnector.max-ingest-size)"));
-		}
-		return respond(this.ingest.ingest(connector, new String(body, StandardCharsets.UTF_8)));
-	}
-
-	private static boolean isJson(MediaType contentType) {
-		return MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
-				|| (contentType.getSubtype().endsWith("+json") && "application".equals(contentType.getType()));
-	}
-
-	private byte @Nullable [] readBounded(InputStream input) throws IOException {
-		byte[] body = input.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBodyBytes + 1));
-		return (body.length > this.maxBodyBytes) ? null : body;
+		byte[] body = request.servletRequest().getInputStream().readNBytes(this.protocol.readLimit());
+		return respond(this.protocol.ingest(connector, body));
 	}
 
 	private static ServerResponse respond(IngestResult result) {
 		if (result.isApplied()) {
 			return ServerResponse.noContent().build();
 		}
-		KvConnectorEndpoint.ErrorDescriptor error = KvConnectorEndpoint.ErrorDescriptor.of(result);
-		return ServerResponse.status(error.status())
+		return ServerResponse.status(result.status().httpStatus())
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(JsonMapper.shared().writeValueAsString(error));
+			.body(KvConnectorIngestProtocol.errorBody(result));
 	}
 
 }
