@@ -1,17 +1,21 @@
 package io.kvconnector.stats.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
@@ -31,9 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author kvconnector-stats
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KvConnectorIngestManagementContextConfigurationTests {
 
 	private static final String MAPPING = "kvConnectorIngestHandlerMapping";
+
+	private static final String UNAVAILABLE = "POST /actuator/kvconnector/{connector} (ingest) is unavailable";
 
 	private static final AutoConfigurations ACTUATOR = AutoConfigurations.of(EndpointAutoConfiguration.class,
 			WebEndpointAutoConfiguration.class, KvConnectorAutoConfiguration.class,
@@ -51,7 +58,7 @@ class KvConnectorIngestManagementContextConfigurationTests {
 		.withPropertyValues("management.endpoints.web.exposure.include=kvconnector");
 
 	@Test
-	void unrestrictedAccessRoutesPostToTheWebMvcIngestHandler() {
+	void unrestrictedAccessRoutesPostToTheWebMvcIngestHandler(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("management.endpoint.kvconnector.access=unrestricted").run((context) -> {
 			assertThat(mapping(context).getOrder()).isEqualTo(-200);
 			HandlerExecutionChain chain = handler(context, "POST", "/actuator/kvconnector/nixl");
@@ -61,10 +68,11 @@ class KvConnectorIngestManagementContextConfigurationTests {
 			assertThat(handler(context, "DELETE", "/actuator/kvconnector/nixl")).isNull();
 			assertThat(handler(context, "POST", "/actuator/kvconnector")).isNull();
 		});
+		assertThat(output).doesNotContain(UNAVAILABLE);
 	}
 
 	@Test
-	void unrestrictedAccessRoutesPostToTheWebFluxIngestHandler() {
+	void unrestrictedAccessRoutesPostToTheWebFluxIngestHandler(CapturedOutput output) {
 		this.reactiveContextRunner.withPropertyValues("management.endpoint.kvconnector.access=unrestricted")
 			.run((context) -> {
 				assertThat(reactiveMapping(context).getOrder()).isEqualTo(-200);
@@ -74,6 +82,7 @@ class KvConnectorIngestManagementContextConfigurationTests {
 				assertThat(handler(context, HttpMethod.DELETE, "/actuator/kvconnector/nixl")).isNull();
 				assertThat(handler(context, HttpMethod.POST, "/actuator/kvconnector")).isNull();
 			});
+		assertThat(output).doesNotContain(UNAVAILABLE);
 	}
 
 	@Test
@@ -144,6 +153,35 @@ class KvConnectorIngestManagementContextConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=kvconnector",
 					"management.endpoint.kvconnector.access=unrestricted")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RouterFunctionMapping.class));
+	}
+
+	@Test
+	void servletApplicationWithoutSpringMvcRouterFunctionsWarnsThatIngestIsUnavailable(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RouterFunctionMapping.class))
+			.withPropertyValues("management.endpoint.kvconnector.access=unrestricted")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(MAPPING);
+				assertThat(output).containsOnlyOnce(UNAVAILABLE).contains("spring-webmvc");
+			});
+	}
+
+	@Test
+	void servletApplicationWhoseActuatorIsNotServedBySpringMvcWarnsThatIngestIsUnavailable(CapturedOutput output) {
+		new WebApplicationContextRunner().withConfiguration(ACTUATOR)
+			.withInitializer(KvConnectorIngestManagementContextConfigurationTests::useApplicationConversionService)
+			.withPropertyValues("management.endpoints.web.exposure.include=kvconnector",
+					"management.endpoint.kvconnector.access=unrestricted")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(MAPPING);
+				assertThat(output).containsOnlyOnce(UNAVAILABLE).contains("DispatcherServlet");
+			});
+	}
+
+	@Test
+	void unavailableIngestIsNotWarnedAboutWhenAccessIsReadOnly(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RouterFunctionMapping.class))
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain(UNAVAILABLE);
 	}
 
 	// SpringApplication converts 'unrestricted' to Access.UNRESTRICTED; a bare context
