@@ -9,6 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -32,7 +34,10 @@ import io.kvconnector.stats.recording.KvConnectorEngine;
  * {@link io.kvconnector.stats.recording.KvConnectorIngest}, since actuator write
  * operations only bind flat bodies. The descriptors are {@link OperationResponseBody}s,
  * so actuator writes them with its own JSON mapper whatever the application's Jackson
- * settings.
+ * settings. With {@code management.endpoints.jackson.isolated-json-mapper=false} the
+ * application's mapper writes them, as it writes Boot's own endpoints then; their member
+ * names and null members are pinned by annotations so that a naming strategy or a default
+ * inclusion still cannot change them, and dates are strings already.
  *
  * @author kvconnector-stats
  */
@@ -129,6 +134,8 @@ public class KvConnectorEndpoint {
 	 * @param logInterval the interval length, ISO-8601
 	 * @param connectors the connectors by name
 	 */
+	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record KvConnectorsDescriptor(String logInterval,
 			Map<String, ConnectorDescriptor> connectors) implements OperationResponseBody {
 
@@ -139,6 +146,8 @@ public class KvConnectorEndpoint {
 	 *
 	 * @param engines its engines by index
 	 */
+	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record ConnectorDescriptor(Map<String, EngineDescriptor> engines) implements OperationResponseBody {
 
 	}
@@ -149,10 +158,10 @@ public class KvConnectorEndpoint {
 	 * @param current the current interval
 	 * @param lastInterval the last closed interval, {@code null} before the first
 	 */
+	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record EngineDescriptor(IntervalDescriptor current,
-			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable IntervalDescriptor lastInterval)
-			implements
-				OperationResponseBody {
+			@Nullable IntervalDescriptor lastInterval) implements OperationResponseBody {
 
 	}
 
@@ -166,9 +175,13 @@ public class KvConnectorEndpoint {
 	 * @param droppedSamples samples beyond {@code kvconnector.max-samples-per-interval}
 	 * @param failures sums of the failure lists, for connectors that have them
 	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record IntervalDescriptor(String start, @Nullable String end, Map<String, Object> stats, long droppedSamples,
-			@Nullable Map<String, Long> failures) implements OperationResponseBody {
+	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record IntervalDescriptor(String start, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String end,
+			Map<String, Object> stats, long droppedSamples,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, Long> failures)
+			implements
+				OperationResponseBody {
 
 	}
 
@@ -180,6 +193,8 @@ public class KvConnectorEndpoint {
 	 * @param path the offending path, such as {@code data.transfer_duration[3]}
 	 * @param message what is wrong there
 	 */
+	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record ErrorDescriptor(int status, String error, String path,
 			String message) implements OperationResponseBody {
 
