@@ -4,11 +4,11 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@link StarterExpectations} with
- * {@code management.metrics.distribution.slo.all=5ms,1s}.
+ * {@code management.metrics.distribution.slo.all=7ms,3s}.
  *
  * @author kvconnector-stats
  */
-@TestPropertySource(properties = "management.metrics.distribution.slo.all=5ms,1s")
+@TestPropertySource(properties = "management.metrics.distribution.slo.all=7ms,3s")
 class SloAllTests extends StarterExpectations {
 
 }
