@@ -34,6 +34,7 @@ import io.kvconnector.stats.nixl.NixlXferTelemetry;
 @Measurement(iterations = 1)
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-Djdk.attach.allowAttachSelf=true" })
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init")
 public class MemoryBenchmark {
 
 	private static final int SAMPLES = 1_000_000;

@@ -49,6 +49,7 @@ import io.kvconnector.stats.recording.KvConnectorEngine;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = { "-Xms6g", "-Xmx6g" })
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init")
 public class RecordBenchmark {
 
 	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };

@@ -34,6 +34,7 @@ import io.kvconnector.stats.nixl.NixlXferTelemetry;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms4g", "-Xmx4g" })
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init")
 public class ReduceBenchmark {
 
 	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };

@@ -39,6 +39,7 @@ import io.kvconnector.stats.recording.KvConnectorEngine;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 @State(Scope.Thread)
+@SuppressWarnings("NullAway.Init")
 public class RotateBenchmark {
 
 	private static final List<String> OPERATIONS = List.of("save_exists", "save_put", "load_get", "lookup_exists");
