@@ -19,6 +19,7 @@ import org.openjdk.jol.info.GraphLayout;
 
 import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
+import io.kvconnector.stats.nixl.NixlXferTelemetry;
 
 /**
  * Heap retained by an interval of a million samples, per sample, as JOL walks the object
@@ -33,6 +34,7 @@ import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 @Measurement(iterations = 1)
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-Djdk.attach.allowAttachSelf=true" })
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init")
 public class MemoryBenchmark {
 
 	private static final int SAMPLES = 1_000_000;
@@ -50,7 +52,12 @@ public class MemoryBenchmark {
 		this.mooncake = new MooncakeStoreConnectorStats(SAMPLES);
 		for (int i = 0; i < SAMPLES; i++) {
 			long blocks = random.nextLong(1, 512);
-			this.nixl.recordTransfer(blocks * 40, random.nextLong(20, 2000), blocks * 256 * 1024, blocks * 2);
+			this.nixl.recordTransfer(NixlXferTelemetry.builder()
+				.xferDurationMicros(blocks * 40)
+				.postDurationMicros(random.nextLong(20, 2000))
+				.totalBytes(blocks * 256 * 1024)
+				.descCount(blocks * 2)
+				.build());
 			this.mooncake.recordOperation(OPERATIONS[i & 3], random.nextDouble(0.0002, 0.05), blocks,
 					blocks * 256 * 1024, "ok", 0);
 		}

@@ -26,8 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.nixl.NixlXferTelemetry;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 import io.kvconnector.stats.recording.EngineInterval;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 
 /**
  * Cost of recording one sample through the public recorders, against the floor: only the
@@ -47,6 +49,7 @@ import io.kvconnector.stats.recording.EngineInterval;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = { "-Xms6g", "-Xmx6g" })
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init")
 public class RecordBenchmark {
 
 	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
@@ -68,7 +71,7 @@ public class RecordBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics nixlMetrics = new NixlMetrics(List.of(0), "benchmark-model");
+		NixlMetrics nixlMetrics = new NixlMetrics("benchmark-model");
 		nixlMetrics.bindTo(registry);
 		this.nixl = new NixlStatsRecorder(List.of(0), Integer.MAX_VALUE, nixlMetrics, Clock.systemUTC());
 		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics(List.of(0), "benchmark-model", List.of(OPERATIONS), 32,
@@ -94,10 +97,16 @@ public class RecordBenchmark {
 	@Benchmark
 	public void nixlRecordTransfer(Samples samples) {
 		int i = samples.next();
-		this.nixl.recordTransfer(samples.transferMicros[i], samples.postMicros[i], samples.bytes[i],
-				samples.descriptors[i]);
+		this.nixl.recordTransfer(NixlXferTelemetry.builder()
+			.xferDurationMicros(samples.transferMicros[i])
+			.postDurationMicros(samples.postMicros[i])
+			.totalBytes(samples.bytes[i])
+			.descCount(samples.descriptors[i])
+			.build());
 		if (samples.dueForRotation()) {
-			this.nixl.engines().forEach(EngineInterval::rotate);
+			for (KvConnectorEngine<?> engine : this.nixl.engines()) {
+				engine.interval().rotate();
+			}
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
+import io.kvconnector.stats.nixl.NixlXferTelemetry;
 
 /**
  * Cost of vLLM's {@code reduce()} over an interval of a million samples (Mooncake spread
@@ -33,6 +34,7 @@ import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms4g", "-Xmx4g" })
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init")
 public class ReduceBenchmark {
 
 	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
@@ -51,8 +53,12 @@ public class ReduceBenchmark {
 		this.mooncake = new MooncakeStoreConnectorStats();
 		for (int i = 0; i < this.samples; i++) {
 			long blocks = random.nextLong(1, 512);
-			this.nixl.recordTransfer((long) (blocks * 40 * (0.5 + random.nextDouble())), random.nextLong(20, 2000),
-					blocks * 256 * 1024, blocks * 2);
+			this.nixl.recordTransfer(NixlXferTelemetry.builder()
+				.xferDurationMicros((long) (blocks * 40 * (0.5 + random.nextDouble())))
+				.postDurationMicros(random.nextLong(20, 2000))
+				.totalBytes(blocks * 256 * 1024)
+				.descCount(blocks * 2)
+				.build());
 			this.mooncake.recordOperation(OPERATIONS[i & 3], random.nextDouble(0.0002, 0.05), blocks,
 					blocks * 256 * 1024, (random.nextInt(100) == 0) ? "error" : "ok", 0);
 		}

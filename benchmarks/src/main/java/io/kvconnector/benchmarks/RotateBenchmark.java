@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.nixl.NixlXferTelemetry;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 import io.kvconnector.stats.recording.ClosedInterval;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 
 /**
  * What closing an interval costs: one sample, then a rotation, as every
@@ -37,9 +39,17 @@ import io.kvconnector.stats.recording.ClosedInterval;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 @State(Scope.Thread)
+@SuppressWarnings("NullAway.Init")
 public class RotateBenchmark {
 
 	private static final List<String> OPERATIONS = List.of("save_exists", "save_put", "load_get", "lookup_exists");
+
+	private static final NixlXferTelemetry TRANSFER = NixlXferTelemetry.builder()
+		.xferDurationMicros(1000)
+		.postDurationMicros(100)
+		.totalBytes(2_097_152)
+		.descCount(10)
+		.build();
 
 	private NixlStatsRecorder nixl;
 
@@ -50,7 +60,7 @@ public class RotateBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics nixlMetrics = new NixlMetrics(List.of(0), "benchmark-model");
+		NixlMetrics nixlMetrics = new NixlMetrics("benchmark-model");
 		nixlMetrics.bindTo(registry);
 		this.nixl = new NixlStatsRecorder(List.of(0), 1_000_000, nixlMetrics, Clock.systemUTC());
 		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics(List.of(0), "benchmark-model", OPERATIONS, 32, 8);
@@ -59,9 +69,10 @@ public class RotateBenchmark {
 	}
 
 	@Benchmark
-	public ClosedInterval<?> nixlRotate() {
-		this.nixl.recordTransfer(1000, 100, 2_097_152, 10);
-		return this.nixl.engines().get(0).rotate();
+	public ClosedInterval nixlRotate() {
+		this.nixl.recordTransfer(TRANSFER);
+		KvConnectorEngine<?> engine = this.nixl.engines().get(0);
+		return engine.interval().rotate();
 	}
 
 	@Benchmark

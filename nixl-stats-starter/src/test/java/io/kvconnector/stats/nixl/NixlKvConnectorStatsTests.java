@@ -9,12 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.RecordOutcome;
 import io.kvconnector.stats.StatsJson;
 import org.junit.jupiter.api.Test;
 
+import static io.kvconnector.stats.nixl.NixlTransfers.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -28,7 +30,7 @@ class NixlKvConnectorStatsTests {
 	@Test
 	void recordTransferStoresSecondsDividedBy1e6() {
 		NixlKvConnectorStats stats = new NixlKvConnectorStats();
-		assertThat(stats.recordTransfer(5, 7, 4096, 12)).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.recordTransfer(transfer(5, 7, 4096, 12))).isEqualTo(RecordOutcome.RECORDED);
 		Map<String, List<Number>> data = stats.data();
 		// 5 / 1e6 is 5e-06 but 5 * 1e-6 is 4.9999999999999996e-06; vLLM divides
 		assertThat(data.get("transfer_duration")).containsExactly(5e-06);
@@ -63,35 +65,70 @@ class NixlKvConnectorStatsTests {
 	@Test
 	void invalidSamplesAreRejectedWithoutThrowingOrRecording() {
 		NixlKvConnectorStats stats = new NixlKvConnectorStats();
-		assertThat(stats.recordTransfer(-1, 0, 0, 0)).isEqualTo(RecordOutcome.INVALID_DURATION);
-		assertThat(stats.recordTransfer(0, -1, 0, 0)).isEqualTo(RecordOutcome.INVALID_DURATION);
-		assertThat(stats.recordTransfer(0, 0, -1, 0)).isEqualTo(RecordOutcome.NEGATIVE_COUNT);
-		assertThat(stats.recordTransfer(0, 0, 0, -1)).isEqualTo(RecordOutcome.DESCRIPTORS_OUT_OF_RANGE);
-		assertThat(stats.recordTransfer(0, 0, 0, 1L << 32)).isEqualTo(RecordOutcome.DESCRIPTORS_OUT_OF_RANGE);
-		assertThat(stats.recordTransfer(0, 0, 0, (1L << 32) - 1)).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.recordTransfer(transfer(-1, 0, 0, 0))).isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats.recordTransfer(transfer(0, -1, 0, 0))).isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats.recordTransfer(transfer(0, 0, -1, 0))).isEqualTo(RecordOutcome.NEGATIVE_COUNT);
+		assertThat(stats.recordTransfer(transfer(0, 0, 0, -1))).isEqualTo(RecordOutcome.DESCRIPTORS_OUT_OF_RANGE);
+		assertThat(stats.recordTransfer(transfer(0, 0, 0, 1L << 32))).isEqualTo(RecordOutcome.DESCRIPTORS_OUT_OF_RANGE);
+		assertThat(stats.recordTransfer(transfer(0, 0, 0, (1L << 32) - 1))).isEqualTo(RecordOutcome.RECORDED);
 		assertThat(stats.numSuccessfulTransfers()).isEqualTo(1);
 	}
 
 	@Test
 	void transfersBeyondCapacityAreDroppedAndCounted() {
 		NixlKvConnectorStats stats = new NixlKvConnectorStats(2);
-		assertThat(stats.recordTransfer(1, 1, 1, 1)).isEqualTo(RecordOutcome.RECORDED);
-		assertThat(stats.recordTransfer(1, 1, 1, 1)).isEqualTo(RecordOutcome.RECORDED);
-		assertThat(stats.recordTransfer(1, 1, 1, 1)).isEqualTo(RecordOutcome.DROPPED);
+		assertThat(stats.recordTransfer(transfer(1, 1, 1, 1))).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.recordTransfer(transfer(1, 1, 1, 1))).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.recordTransfer(transfer(1, 1, 1, 1))).isEqualTo(RecordOutcome.DROPPED);
 		stats.aggregate(transfers(3));
 		assertThat(stats.numSuccessfulTransfers()).isEqualTo(2);
 		assertThat(stats.droppedSamples()).isEqualTo(4);
 		NixlKvConnectorStats closed = stats.cloneAndReset();
 		assertThat(closed.droppedSamples()).isEqualTo(4);
 		assertThat(stats.droppedSamples()).isZero();
-		assertThat(stats.recordTransfer(1, 1, 1, 1)).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.recordTransfer(transfer(1, 1, 1, 1))).isEqualTo(RecordOutcome.RECORDED);
+	}
+
+	@Test
+	void dropsAreReportedToTheListenerWhetherRecordedOrAggregated() {
+		AtomicLong reported = new AtomicLong();
+		NixlKvConnectorStats stats = new NixlKvConnectorStats(2, reported::addAndGet);
+		for (int i = 0; i < 3; i++) {
+			stats.recordTransfer(transfer(1, 1, 1, 1));
+		}
+		assertThat(reported).hasValue(1);
+		stats.aggregate(transfers(3));
+		assertThat(reported).hasValue(4);
+		assertThat(stats.droppedSamples()).isEqualTo(4);
+		NixlKvConnectorStats failures = new NixlKvConnectorStats();
+		failures.recordFailedTransfer();
+		stats.aggregate(failures);
+		assertThat(reported).hasValue(4);
+		stats.cloneAndReset().aggregate(transfers(1));
+		assertThat(reported).as("the closed interval keeps the listener").hasValue(5);
+		stats.aggregate(transfers(2));
+		assertThat(reported).hasValue(5);
+	}
+
+	@Test
+	void recordFailureAppendsOneToTheListOfItsKind() {
+		for (NixlFailure kind : NixlFailure.values()) {
+			NixlKvConnectorStats stats = new NixlKvConnectorStats();
+			stats.recordFailure(kind);
+			assertThat(stats.isEmpty()).isFalse();
+			for (NixlFailure other : NixlFailure.values()) {
+				assertThat(stats.data().get(other.wireKey())).as(other.wireKey())
+					.isEqualTo((other == kind) ? List.of(1L) : List.of());
+				assertThat(stats.failureTotals()).containsEntry(other.wireKey(), (other == kind) ? 1L : 0L);
+			}
+		}
 	}
 
 	@Test
 	void aggregateAppendsOtherAfterOursAndIgnoresEmptyStats() {
 		NixlKvConnectorStats ours = transfers(2);
 		NixlKvConnectorStats theirs = new NixlKvConnectorStats();
-		theirs.recordTransfer(99, 98, 97, 96);
+		theirs.recordTransfer(transfer(99, 98, 97, 96));
 		theirs.recordKvExpiredReq();
 		assertThat(ours.aggregate(theirs)).isSameAs(ours);
 		assertThat(ours.data().get("bytes_transferred")).containsExactly(0L, 1L, 97L);
@@ -125,10 +162,10 @@ class NixlKvConnectorStatsTests {
 	@Test
 	void cloneAndResetIntoASpareMovesEverythingIntoTheSpareAndDiscardsWhatItHeld() {
 		NixlKvConnectorStats stats = new NixlKvConnectorStats(4);
-		stats.recordTransfer(1000, 100, 1, 1);
+		stats.recordTransfer(transfer(1000, 100, 1, 1));
 		NixlKvConnectorStats spare = stats.cloneAndReset();
 		for (int i = 0; i < 5; i++) {
-			stats.recordTransfer(2000, 200, 2, 2);
+			stats.recordTransfer(transfer(2000, 200, 2, 2));
 		}
 		stats.recordKvExpiredReq();
 		Map<String, List<Number>> before = stats.data();
@@ -138,13 +175,13 @@ class NixlKvConnectorStatsTests {
 		assertThat(stats.isEmpty()).isTrue();
 		assertThat(stats.droppedSamples()).isZero();
 		for (int i = 0; i < 4; i++) {
-			assertThat(stats.recordTransfer(3000, 300, 3, 3)).isEqualTo(RecordOutcome.RECORDED);
+			assertThat(stats.recordTransfer(transfer(3000, 300, 3, 3))).isEqualTo(RecordOutcome.RECORDED);
 		}
 		assertThat(spare.data()).isEqualTo(before);
 	}
 
 	@Test
-	void cloneAndResetIntoStatsOfAnotherFamilyClosesIntoANewInstance() {
+	void cloneAndResetIntoStatsOfAnotherFamilyOrItselfClosesIntoANewInstance() {
 		NixlKvConnectorStats stats = transfers(2);
 		NixlKvConnectorStats stranger = transfers(3);
 		Map<String, List<Number>> before = stats.data();
@@ -153,6 +190,11 @@ class NixlKvConnectorStatsTests {
 		assertThat(closed.data()).isEqualTo(before);
 		assertThat(stranger.isEmpty()).isTrue();
 		assertThat(stats.isEmpty()).isTrue();
+		NixlKvConnectorStats itself = transfers(1);
+		Map<String, List<Number>> held = itself.data();
+		assertThat(itself.cloneAndResetInto(itself)).isNotSameAs(itself)
+			.satisfies((clone) -> assertThat(clone.data()).isEqualTo(held));
+		assertThat(itself.isEmpty()).isTrue();
 	}
 
 	@Test
@@ -170,7 +212,7 @@ class NixlKvConnectorStatsTests {
 				recorders.add(pool.submit(() -> {
 					start.await();
 					for (int i = 0; i < perThread; i++) {
-						stats.recordTransfer(i, i, id, 1);
+						stats.recordTransfer(transfer(i, i, id, 1));
 						if (i % 1000 == 0) {
 							stats.recordFailedTransfer();
 						}
@@ -254,7 +296,7 @@ class NixlKvConnectorStatsTests {
 	private static NixlKvConnectorStats transfers(int count) {
 		NixlKvConnectorStats stats = new NixlKvConnectorStats();
 		for (int i = 0; i < count; i++) {
-			stats.recordTransfer(1000 + i, 10 + i, i, 4);
+			stats.recordTransfer(transfer(1000 + i, 10 + i, i, 4));
 		}
 		return stats;
 	}

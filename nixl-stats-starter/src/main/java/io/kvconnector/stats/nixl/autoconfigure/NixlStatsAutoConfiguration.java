@@ -38,7 +38,7 @@ public final class NixlStatsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NixlMetrics nixlMetrics(KvConnectorProperties properties, Environment environment) {
-		return new NixlMetrics(properties.getEngines(), properties.resolveModelName(environment));
+		return new NixlMetrics(properties.resolveModelName(environment));
 	}
 
 	// after Boot's PropertiesMeterFilter (order 0) so that ours wins; by name, because

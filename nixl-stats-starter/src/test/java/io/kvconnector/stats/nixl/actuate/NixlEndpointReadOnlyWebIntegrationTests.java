@@ -6,7 +6,7 @@ import java.util.Map;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.Response;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
-import io.kvconnector.stats.recording.EngineInterval;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,9 @@ class NixlEndpointReadOnlyWebIntegrationTests {
 	@AfterEach
 	void discardRecordedSamples() {
 		// the cached context keeps rotating: nothing of ours may reach another test's log
-		this.recorder.engines().forEach(EngineInterval::clear);
+		for (KvConnectorEngine<?> engine : this.recorder.engines()) {
+			engine.interval().clear();
+		}
 	}
 
 	@Test

@@ -8,7 +8,10 @@ import org.springframework.context.ApplicationContext;
 
 import io.kvconnector.stats.autoconfigure.AbstractPinnedDistributionsAutoConfigurationTests;
 import io.kvconnector.stats.autoconfigure.KvConnectorAutoConfiguration;
-import io.kvconnector.stats.nixl.metrics.NixlMetrics;
+import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.nixl.NixlXferTelemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks that {@link NixlStatsAutoConfiguration} keeps vLLM's NIXL buckets whatever
@@ -51,9 +54,21 @@ class NixlPinnedDistributionsAutoConfigurationTests extends AbstractPinnedDistri
 
 	@Override
 	protected void record(ApplicationContext context, ToDoubleFunction<String> valueOfMeter) {
-		context.getBean(NixlMetrics.class)
-			.recordTransfer(0, valueOfMeter.applyAsDouble(XFER_TIME), valueOfMeter.applyAsDouble(POST_TIME),
-					(long) valueOfMeter.applyAsDouble(BYTES), (long) valueOfMeter.applyAsDouble(DESCRIPTORS));
+		context.getBean(NixlStatsRecorder.class)
+			.recordTransfer(0,
+					NixlXferTelemetry.builder()
+						.xferDurationMicros(micros(valueOfMeter.applyAsDouble(XFER_TIME)))
+						.postDurationMicros(micros(valueOfMeter.applyAsDouble(POST_TIME)))
+						.totalBytes((long) valueOfMeter.applyAsDouble(BYTES))
+						.descCount((long) valueOfMeter.applyAsDouble(DESCRIPTORS))
+						.build());
+	}
+
+	// vLLM's bounds are whole microseconds: recorded as micros, each is the bound itself
+	private static long micros(double seconds) {
+		long micros = Math.round(seconds * 1e6);
+		assertThat(micros / 1e6).isEqualTo(seconds);
+		return micros;
 	}
 
 }

@@ -32,12 +32,15 @@ import org.springframework.context.annotation.Configuration;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpoint;
 import io.kvconnector.stats.autoconfigure.KvConnectorAutoConfiguration;
 import io.kvconnector.stats.autoconfigure.KvConnectorEndpointAutoConfiguration;
-import io.kvconnector.stats.autoconfigure.KvConnectorIntervalLifecycle;
 import io.kvconnector.stats.autoconfigure.KvConnectorProperties;
+import io.kvconnector.stats.autoconfigure.ScheduledIntervalRotation;
 import io.kvconnector.stats.metrics.SampleHealthMeters;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 
+import static io.kvconnector.stats.nixl.NixlTransfers.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,11 +81,12 @@ class NixlStatsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(NixlMetrics.class)
 				.hasSingleBean(NixlStatsRecorder.class)
 				.hasSingleBean(NixlStatsProperties.class)
-				.hasSingleBean(KvConnectorIntervalLifecycle.class)
+				.hasSingleBean(ScheduledIntervalRotation.class)
 				.doesNotHaveBean(KvConnectorEndpoint.class);
 			NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
 			assertThat(recorder.name()).isEqualTo("nixl");
-			assertThat(recorder.engines()).extracting((engine) -> engine.engine()).containsExactly(0);
+			assertThat(recorder.engines()).extracting((KvConnectorEngine<?> engine) -> engine.engine())
+				.containsExactly(0);
 		});
 	}
 
@@ -90,10 +94,11 @@ class NixlStatsAutoConfigurationTests {
 	void recorderHasOneIntervalPerConfiguredEngine() {
 		this.contextRunner.withPropertyValues("kvconnector.engines=3,1").run((context) -> {
 			NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
-			assertThat(recorder.engines()).extracting((engine) -> engine.engine()).containsExactly(3, 1);
-			recorder.recordTransfer(1, 1000, 10, 4096, 2);
-			assertThat(recorder.engines().get(0).current().isEmpty()).isTrue();
-			assertThat(recorder.engines().get(1).current().numSuccessfulTransfers()).isEqualTo(1);
+			assertThat(recorder.engines()).extracting((KvConnectorEngine<?> engine) -> engine.engine())
+				.containsExactly(3, 1);
+			recorder.recordTransfer(1, transfer(1000, 10, 4096, 2));
+			assertThat(current(recorder, 0).isEmpty()).isTrue();
+			assertThat(current(recorder, 1).numSuccessfulTransfers()).isEqualTo(1);
 		});
 	}
 
@@ -102,10 +107,10 @@ class NixlStatsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("kvconnector.max-samples-per-interval=2").run((context) -> {
 			NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
 			for (int i = 0; i < 3; i++) {
-				recorder.recordTransfer(1000, 10, 4096, 2);
+				recorder.recordTransfer(transfer(1000, 10, 4096, 2));
 			}
-			assertThat(recorder.engines().get(0).current().numSuccessfulTransfers()).isEqualTo(2);
-			assertThat(recorder.engines().get(0).current().droppedSamples()).isEqualTo(1);
+			assertThat(current(recorder, 0).numSuccessfulTransfers()).isEqualTo(2);
+			assertThat(current(recorder, 0).droppedSamples()).isEqualTo(1);
 		});
 	}
 
@@ -122,7 +127,7 @@ class NixlStatsAutoConfigurationTests {
 	@Test
 	void endpointSeesRecordedTransfers() {
 		this.endpointRunner.run((context) -> {
-			context.getBean(NixlStatsRecorder.class).recordTransfer(2000, 500, 1048576, 4);
+			context.getBean(NixlStatsRecorder.class).recordTransfer(transfer(2000, 500, 1048576, 4));
 			KvConnectorEndpoint endpoint = context.getBean(KvConnectorEndpoint.class);
 			assertThat(endpoint.connector("nixl").engines().get("0").current().stats())
 				.containsEntry("Num successful transfers", 1)
@@ -136,7 +141,7 @@ class NixlStatsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(NixlMetrics.class);
 			UserMetricsConfiguration user = context.getBean(UserMetricsConfiguration.class);
 			assertThat(context.getBean(NixlMetrics.class)).isSameAs(user.metrics);
-			context.getBean(NixlStatsRecorder.class).recordTransfer(1000, 10, 4096, 2);
+			context.getBean(NixlStatsRecorder.class).recordTransfer(transfer(1000, 10, 4096, 2));
 			assertThat(user.registry.get("vllm:nixl_xfer_time").tag("model_name", "user").timer().count()).isEqualTo(1);
 		});
 	}
@@ -165,7 +170,7 @@ class NixlStatsAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(NixlMetrics.class)
 				.doesNotHaveBean(NixlStatsRecorder.class)
 				.hasSingleBean(KvConnectorProperties.class)
-				.hasSingleBean(KvConnectorIntervalLifecycle.class);
+				.hasSingleBean(ScheduledIntervalRotation.class);
 			assertThat(context.getBean(KvConnectorEndpoint.class).connectors().connectors()).isEmpty();
 		});
 	}
@@ -175,7 +180,7 @@ class NixlStatsAutoConfigurationTests {
 		this.endpointRunner.withPropertyValues("kvconnector.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(NixlMetrics.class)
 				.doesNotHaveBean(NixlStatsRecorder.class)
-				.doesNotHaveBean(KvConnectorIntervalLifecycle.class)
+				.doesNotHaveBean(ScheduledIntervalRotation.class)
 				.doesNotHaveBean(KvConnectorEndpoint.class));
 	}
 
@@ -231,7 +236,7 @@ class NixlStatsAutoConfigurationTests {
 	void recordingUpdatesAutoConfiguredRegistry() {
 		this.metricsRunner.withPropertyValues("kvconnector.engines=0,1").run((context) -> {
 			NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
-			recorder.recordTransfer(1, 1000, 10, 4096, 2);
+			recorder.recordTransfer(1, transfer(1000, 10, 4096, 2));
 			recorder.recordFailedNotification(1);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("vllm:nixl_xfer_time").tag("engine", "1").timer().count()).isEqualTo(1);
@@ -278,7 +283,7 @@ class NixlStatsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(PrometheusMeterRegistry.class)
 					.hasSingleBean(SimpleMeterRegistry.class);
-				context.getBean(NixlStatsRecorder.class).recordTransfer(1000, 10, 4096, 2);
+				context.getBean(NixlStatsRecorder.class).recordTransfer(transfer(1000, 10, 4096, 2));
 				assertThat(context.getBean(MeterRegistry.class).get("vllm:nixl_xfer_time").timer().count())
 					.isEqualTo(1);
 			});
@@ -289,8 +294,8 @@ class NixlStatsAutoConfigurationTests {
 		this.endpointRunner.withClassLoader(new FilteredClassLoader(Endpoint.class)).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(KvConnectorEndpoint.class);
 			NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
-			recorder.recordTransfer(1000, 10, 4096, 2);
-			assertThat(recorder.engines().get(0).current().numSuccessfulTransfers()).isEqualTo(1);
+			recorder.recordTransfer(transfer(1000, 10, 4096, 2));
+			assertThat(current(recorder, 0).numSuccessfulTransfers()).isEqualTo(1);
 		});
 	}
 
@@ -335,16 +340,51 @@ class NixlStatsAutoConfigurationTests {
 	void lifecycleRotatesIntervalsAndLogsVllmLine(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("kvconnector.log-interval=50ms").run((context) -> {
 			NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
-			recorder.recordTransfer(2000, 500, 1048576, 4);
+			recorder.recordTransfer(transfer(2000, 500, 1048576, 4));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> output.getOut()
 					.contains("KV Transfer metrics: Num successful transfers=1, "
 							+ "Avg xfer time (ms)=2.0, P90 xfer time (ms)=2.0, Avg post time (ms)=0.5, "
 							+ "P90 post time (ms)=0.5, Avg MB per transfer=1.0, Throughput (MB/s)=500.0, "
 							+ "Avg number of descriptors=4.0"));
-			assertThat(recorder.engines().get(0).last()).isNotNull();
-			assertThat(recorder.engines().get(0).current().isEmpty()).isTrue();
+			assertThat(engine(recorder, 0).interval().last()).isNotNull();
+			assertThat(current(recorder, 0).isEmpty()).isTrue();
 		});
+	}
+
+	@Test
+	void userMetricsRecordEveryConfiguredEngineUnderItsOwnLabel() {
+		for (String engines : List.of("0,1", "1,0")) {
+			this.contextRunner.withPropertyValues("kvconnector.engines=" + engines)
+				.withUserConfiguration(UserMetricsConfiguration.class)
+				.run((context) -> {
+					UserMetricsConfiguration user = context.getBean(UserMetricsConfiguration.class);
+					NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
+					recorder.recordTransfer(1, transfer(1000, 10, 4096, 2));
+					recorder.recordTransfer(1, transfer(2000, 10, 4096, 2));
+					recorder.recordFailedNotification(0);
+					assertThat(user.registry.get("vllm:nixl_xfer_time").tag("engine", "1").timer().count()).as(engines)
+						.isEqualTo(2);
+					assertThat(user.registry.get("vllm:nixl_xfer_time").tag("engine", "0").timer().count()).as(engines)
+						.isZero();
+					assertThat(user.registry.get("vllm:nixl_num_failed_notifications")
+						.tag("engine", "0")
+						.counter()
+						.count()).as(engines).isOne();
+					assertThat(user.registry.get("vllm:nixl_num_failed_notifications")
+						.tag("engine", "1")
+						.counter()
+						.count()).as(engines).isZero();
+				});
+		}
+	}
+
+	private static KvConnectorEngine<NixlKvConnectorStats> engine(NixlStatsRecorder recorder, int position) {
+		return recorder.engines().get(position);
+	}
+
+	private static NixlKvConnectorStats current(NixlStatsRecorder recorder, int position) {
+		return engine(recorder, position).interval().current();
 	}
 
 	private static RequiredSearch health(MeterRegistry registry, String name) {
@@ -361,7 +401,7 @@ class NixlStatsAutoConfigurationTests {
 
 		final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-		final NixlMetrics metrics = new NixlMetrics(List.of(0), "user");
+		final NixlMetrics metrics = new NixlMetrics("user");
 
 		@Bean
 		NixlMetrics userNixlMetrics() {
@@ -374,7 +414,7 @@ class NixlStatsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserRecorderConfiguration {
 
-		final NixlStatsRecorder recorder = new NixlStatsRecorder(List.of(7), 10, new NixlMetrics(List.of(7), "user"),
+		final NixlStatsRecorder recorder = new NixlStatsRecorder(List.of(7), 10, new NixlMetrics("user"),
 				Clock.systemUTC());
 
 		@Bean

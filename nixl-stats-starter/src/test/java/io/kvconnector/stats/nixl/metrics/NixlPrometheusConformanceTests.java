@@ -2,28 +2,34 @@ package io.kvconnector.stats.nixl.metrics;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.kvconnector.stats.conformance.ConformanceCorpus;
 import io.kvconnector.stats.conformance.PrometheusExposition;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.recording.IngestResult;
+import io.kvconnector.stats.recording.KvConnectorIngest;
 
+import static io.kvconnector.stats.nixl.NixlTransfers.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks the Prometheus exposition of {@link NixlMetrics}, fed through
- * {@link NixlStatsRecorder#ingest}, against every NIXL case vLLM's own
- * {@code NixlPromMetrics} produced.
+ * {@link KvConnectorIngest}, against every NIXL case vLLM's own {@code NixlPromMetrics}
+ * produced.
  *
  * @author kvconnector-stats
  */
@@ -55,11 +61,10 @@ class NixlPrometheusConformanceTests {
 	@MethodSource("corpus")
 	void exposesWhatVllmExposesOnEveryCorpusCase(Map<String, Object> corpusCase) {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics metrics = new NixlMetrics(ENGINES, MODEL_NAME);
-		metrics.bindTo(registry);
-		NixlStatsRecorder recorder = new NixlStatsRecorder(ENGINES, 1_000_000, metrics, Clock.systemUTC());
+		KvConnectorIngest ingest = new KvConnectorIngest(List.of(recorder(registry)));
 		for (Map<String, Object> observation : observations(corpusCase)) {
-			recorder.ingest((Integer) observation.get("engine"), data(observation));
+			assertThat(ingest.ingest(NixlMetrics.CONNECTOR, request(observation.get("engine"), data(observation)))
+				.isApplied()).isTrue();
 		}
 		PrometheusExposition ours = PrometheusExposition.parse(registry.scrape());
 		PrometheusExposition vllm = PrometheusExposition.parse((String) corpusCase.get("exposition"));
@@ -72,25 +77,23 @@ class NixlPrometheusConformanceTests {
 		long[] micros = { 999, 1000, 1001, 4999, 5000, 5001, 74999, 75000, 75001, 999999, 1000000, 1000001, 4999999,
 				5000000, 5000001 };
 		PrometheusMeterRegistry recorded = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics recordedMetrics = new NixlMetrics(ENGINES, MODEL_NAME);
-		recordedMetrics.bindTo(recorded);
-		NixlStatsRecorder recorder = new NixlStatsRecorder(ENGINES, 1_000_000, recordedMetrics, Clock.systemUTC());
+		NixlStatsRecorder recorder = recorder(recorded);
 		List<Double> seconds = new ArrayList<>();
 		List<Long> bytes = new ArrayList<>();
 		List<Long> descriptors = new ArrayList<>();
 		for (long value : micros) {
-			recorder.recordTransfer(1, value, value, 8192, 75);
+			recorder.recordTransfer(1, transfer(value, value, 8192, 75));
 			seconds.add(value / 1e6);
 			bytes.add(8192L);
 			descriptors.add(75L);
 		}
 		PrometheusMeterRegistry ingested = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics ingestedMetrics = new NixlMetrics(ENGINES, MODEL_NAME);
-		ingestedMetrics.bindTo(ingested);
-		new NixlStatsRecorder(ENGINES, 1_000_000, ingestedMetrics, Clock.systemUTC()).ingest(1,
-				Map.of(NixlKvConnectorStats.TRANSFER_DURATION, seconds, NixlKvConnectorStats.POST_DURATION, seconds,
-						NixlKvConnectorStats.BYTES_TRANSFERRED, bytes, NixlKvConnectorStats.NUM_DESCRIPTORS,
-						descriptors));
+		IngestResult result = new KvConnectorIngest(List.of(recorder(ingested))).ingest(NixlMetrics.CONNECTOR,
+				request(1,
+						Map.of(NixlKvConnectorStats.TRANSFER_DURATION, seconds, NixlKvConnectorStats.POST_DURATION,
+								seconds, NixlKvConnectorStats.BYTES_TRANSFERRED, bytes,
+								NixlKvConnectorStats.NUM_DESCRIPTORS, descriptors)));
+		assertThat(result.isApplied()).isTrue();
 		PrometheusExposition ingestedExposition = PrometheusExposition.parse(ingested.scrape());
 		PrometheusExposition recordedExposition = PrometheusExposition.parse(recorded.scrape());
 		recordedExposition.assertConformsTo(ingestedExposition);
@@ -102,6 +105,21 @@ class NixlPrometheusConformanceTests {
 		assertThat(bucket(recordedExposition, "vllm:nixl_xfer_time_seconds_bucket", "+Inf")).isEqualTo(15);
 		assertThat(bucket(recordedExposition, "vllm:nixl_post_time_seconds_bucket", "0.001")).isEqualTo(2);
 		assertThat(bucket(recordedExposition, "vllm:nixl_post_time_seconds_bucket", "0.005")).isEqualTo(5);
+	}
+
+	private static NixlStatsRecorder recorder(PrometheusMeterRegistry registry) {
+		NixlMetrics metrics = new NixlMetrics(MODEL_NAME);
+		metrics.bindTo(registry);
+		return new NixlStatsRecorder(ENGINES, 1_000_000, metrics, Clock.systemUTC());
+	}
+
+	private static String request(@Nullable Object engine, Map<String, ?> data) {
+		Map<String, Object> request = new LinkedHashMap<>();
+		if (engine != null) {
+			request.put("engine", engine);
+		}
+		request.put("data", data);
+		return JsonMapper.shared().writeValueAsString(request);
 	}
 
 	private static Double bucket(PrometheusExposition exposition, String name, String le) {

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
-import io.kvconnector.stats.recording.ClosedInterval;
-import io.kvconnector.stats.recording.EngineInterval;
+import io.kvconnector.stats.recording.IntervalSummary;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 
+import static io.kvconnector.stats.nixl.NixlTransfers.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,7 +44,7 @@ class NixlRecordingReliabilityTests {
 	@Test
 	void everySampleIsKeptInOneIntervalOrCountedAsDroppedAndMetersCountThemAll() throws Exception {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		NixlMetrics metrics = new NixlMetrics(List.of(0, 1), "reliability");
+		NixlMetrics metrics = new NixlMetrics("reliability");
 		metrics.bindTo(registry);
 		NixlStatsRecorder recorder = new NixlStatsRecorder(List.of(0, 1), MAX_SAMPLES, metrics, Clock.systemUTC());
 		Totals totals = new Totals();
@@ -61,7 +62,7 @@ class NixlRecordingReliabilityTests {
 					long done = 0;
 					long failed = 0;
 					while (recording.get()) {
-						recorder.recordTransfer(engine, 10 + done % 5000, 3, 4096, 8);
+						recorder.recordTransfer(engine, transfer(10 + done % 5000, 3, 4096, 8));
 						if (done % 100 == 0) {
 							recorder.recordFailedTransfer(engine);
 							failed++;
@@ -112,12 +113,12 @@ class NixlRecordingReliabilityTests {
 	}
 
 	private static void rotate(NixlStatsRecorder recorder, Totals totals) {
-		for (EngineInterval<NixlKvConnectorStats> engine : recorder.engines()) {
-			ClosedInterval<NixlKvConnectorStats> closed = engine.rotate();
-			int kept = closed.stats().numSuccessfulTransfers();
+		for (KvConnectorEngine<NixlKvConnectorStats> engine : recorder.engines()) {
+			IntervalSummary closed = engine.interval().rotate().summary();
+			int kept = closed.stats().get("Num successful transfers").intValue();
 			totals.kept += kept;
-			totals.dropped += closed.stats().droppedSamples();
-			totals.failedTransfers += closed.stats().failureTotals().get("num_failed_transfers");
+			totals.dropped += closed.droppedSamples();
+			totals.failedTransfers += closed.failures().get("num_failed_transfers");
 			totals.largestInterval = Math.max(totals.largestInterval, kept);
 		}
 		totals.rotations++;

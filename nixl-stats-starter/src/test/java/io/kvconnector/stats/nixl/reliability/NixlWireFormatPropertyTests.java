@@ -14,16 +14,19 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import tools.jackson.databind.json.JsonMapper;
 
-import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.StatsJson;
 import io.kvconnector.stats.conformance.ReducedValues;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
+import io.kvconnector.stats.recording.IngestResult;
+import io.kvconnector.stats.recording.KvConnectorEngine;
+import io.kvconnector.stats.recording.KvConnectorIngest;
 
+import static io.kvconnector.stats.nixl.NixlTransfers.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Property-based tests of NIXL's wire format: random valid data survives JSON and reduces
@@ -51,16 +54,18 @@ class NixlWireFormatPropertyTests {
 	@Property(tries = 500)
 	void corruptDataIsRejectedWithItsPathAndChangesNothing(@ForAll("corrupted") Corrupted corrupted) {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics metrics = new NixlMetrics(List.of(0), "property");
+		NixlMetrics metrics = new NixlMetrics("property");
 		metrics.bindTo(registry);
 		NixlStatsRecorder recorder = new NixlStatsRecorder(List.of(0), 1_000_000, metrics, Clock.systemUTC());
-		recorder.recordTransfer(1500, 20, 4096, 3);
-		Map<String, List<Number>> before = recorder.engines().get(0).current().data();
+		recorder.recordTransfer(transfer(1500, 20, 4096, 3));
+		KvConnectorEngine<NixlKvConnectorStats> engine = recorder.engines().get(0);
+		Map<String, List<Number>> before = engine.interval().current().data();
 		String scrapeBefore = withoutHealth(registry.scrape());
-		assertThatExceptionOfType(InvalidStatsDataException.class)
-			.isThrownBy(() -> recorder.ingest(0, corrupted.data()))
-			.satisfies((ex) -> assertThat(ex.getPath()).isEqualTo("data." + corrupted.path()));
-		assertThat(recorder.engines().get(0).current().data()).isEqualTo(before);
+		IngestResult result = new KvConnectorIngest(List.of(recorder)).ingest(NixlMetrics.CONNECTOR,
+				JsonMapper.shared().writeValueAsString(Map.of("engine", 0, "data", corrupted.data())));
+		assertThat(result.status()).isEqualTo(IngestResult.Status.BAD_REQUEST);
+		assertThat(result.path()).isEqualTo("data." + corrupted.path());
+		assertThat(engine.interval().current().data()).isEqualTo(before);
 		assertThat(withoutHealth(registry.scrape())).isEqualTo(scrapeBefore);
 	}
 

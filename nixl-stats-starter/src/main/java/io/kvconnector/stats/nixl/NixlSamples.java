@@ -1,0 +1,113 @@
+package io.kvconnector.stats.nixl;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.kvconnector.stats.internal.ChunkPool;
+import io.kvconnector.stats.internal.SampleRows;
+
+/**
+ * The samples of one NIXL interval: a row per transfer, a list per kind of failure and
+ * the transfers dropped by the capacity bound; not thread-safe, its {@link NixlStorage}
+ * guards it.
+ *
+ * @author kvconnector-stats
+ */
+final class NixlSamples {
+
+	static final int TRANSFER = 0;
+
+	static final int POST = 1;
+
+	static final int BYTES = 2;
+
+	static final int DESCRIPTORS = 3;
+
+	static final int ROW_WIDTH = 4;
+
+	private static final NixlFailure[] KINDS = NixlFailure.values();
+
+	final SampleRows transfers;
+
+	/**
+	 * The failure lists, indexed by {@link NixlFailure#ordinal()}.
+	 */
+	final FailureList[] failures;
+
+	long dropped;
+
+	NixlSamples(@Nullable ChunkPool pool) {
+		this(new SampleRows(ROW_WIDTH, pool), new FailureList[KINDS.length], 0);
+		for (int i = 0; i < KINDS.length; i++) {
+			this.failures[i] = new FailureList();
+		}
+	}
+
+	private NixlSamples(SampleRows transfers, FailureList[] failures, long dropped) {
+		this.transfers = transfers;
+		this.failures = failures;
+		this.dropped = dropped;
+	}
+
+	void appendTransfer(double transferSeconds, double postSeconds, long bytes, long descriptors) {
+		this.transfers.append(Double.doubleToRawLongBits(transferSeconds), Double.doubleToRawLongBits(postSeconds),
+				bytes, descriptors);
+	}
+
+	/**
+	 * Append the samples of another interval, keeping at most {@code maxTransfers}
+	 * transfers.
+	 * @return the number of transfers of {@code other} that did not fit
+	 */
+	int appendAll(NixlSamples other, int maxTransfers) {
+		int dropped = this.transfers.appendAll(other.transfers, maxTransfers);
+		this.dropped += dropped;
+		for (int i = 0; i < this.failures.length; i++) {
+			this.failures[i].appendAll(other.failures[i]);
+		}
+		return dropped;
+	}
+
+	FailureList failures(NixlFailure kind) {
+		return this.failures[kind.ordinal()];
+	}
+
+	boolean isEmpty() {
+		if (this.transfers.size() != 0) {
+			return false;
+		}
+		for (FailureList failure : this.failures) {
+			if (failure.size() != 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	Map<String, Long> failureTotals() {
+		Map<String, Long> totals = new LinkedHashMap<>();
+		for (NixlFailure kind : KINDS) {
+			totals.put(kind.wireKey(), failures(kind).total());
+		}
+		return totals;
+	}
+
+	void clear() {
+		this.transfers.release();
+		for (FailureList failure : this.failures) {
+			failure.clear();
+		}
+		this.dropped = 0;
+	}
+
+	NixlSamples copy() {
+		FailureList[] failures = new FailureList[this.failures.length];
+		for (int i = 0; i < failures.length; i++) {
+			failures[i] = this.failures[i].copy();
+		}
+		return new NixlSamples(this.transfers.copy(), failures, this.dropped);
+	}
+
+}
