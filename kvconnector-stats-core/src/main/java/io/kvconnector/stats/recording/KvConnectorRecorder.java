@@ -58,13 +58,18 @@ public abstract class KvConnectorRecorder<S extends KvConnectorStats<S>, E exten
 		return this.name;
 	}
 
+	// typed as the public base, since a connector's own engine type is its business
 	@Override
-	public final List<E> engines() {
+	public final List<? extends KvConnectorEngine<S>> engines() {
 		return this.engines;
 	}
 
 	@Override
-	public final @Nullable E engine(int engine) {
+	public final @Nullable KvConnectorEngine<S> engine(int engine) {
+		return find(engine);
+	}
+
+	private @Nullable E find(int engine) {
 		for (E candidate : this.engines) {
 			if (candidate.engine() == engine) {
 				return candidate;
@@ -88,7 +93,7 @@ public abstract class KvConnectorRecorder<S extends KvConnectorStats<S>, E exten
 	 * @return the engine, or {@code null} when the sample was rejected
 	 */
 	protected final @Nullable E engineOrReject(int engine) {
-		E found = engine(engine);
+		E found = find(engine);
 		if (found == null) {
 			this.rejections.reject(RecordOutcome.UNKNOWN_ENGINE, "engine " + engine);
 		}
