@@ -1,10 +1,13 @@
 package io.kvconnector.stats.actuate.endpoint;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Named;
@@ -27,6 +30,7 @@ import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Key;
 import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Running;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.Response;
 import io.kvconnector.stats.recording.KvConnector;
+import io.kvconnector.stats.recording.KvConnectorIngest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,20 +54,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * A subclass supplies its connector through these hooks:
  * <ul>
- * <li>{@link #application()}: a {@code @SpringBootConfiguration} that auto-configures
- * actuator, Prometheus and the connector, and {@link #applicationProperties()} if it
- * needs any (such as {@code kvconnector.test.enabled=true});</li>
+ * <li>{@link #applicationProperties()} if the application needs any (such as
+ * {@code kvconnector.test.enabled=true}), and {@link #application()} if plain
+ * auto-configuration does not record the connector;</li>
  * <li>{@link #connector()}: the connector's name, and {@link #connectors()} if the
  * application enables others too;</li>
  * <li>{@link #validData()}: the {@code data} object of a valid request, with
  * {@link #expectedStats()}, its {@code reduce()} alone, and {@link #emptyStats()}, the
  * {@code reduce()} of an empty interval, both in key order ({@link #stats(Object...)});
  * {@link #assertStats(Map, Map)} compares them and may be overridden;</li>
- * <li>{@link #extraIntervalMembers()}: members of an interval after
- * {@code droppedSamples}, such as NIXL's {@code failures};</li>
+ * <li>{@link #emptyExtraMembers()} and {@link #expectedExtraMembers()}: members of an
+ * interval after {@code droppedSamples}, such as NIXL's {@code failures}, with their
+ * values in an empty interval and in one that holds {@link #validData()};</li>
  * <li>{@link #meterIncrements()}: Prometheus samples, with their labels as scraped (the
  * model name is {@link #MODEL_NAME}), and how much each grows when {@link #validData()}
  * is posted to engine 0;</li>
+ * <li>{@link #overflow()}: data with more samples than {@link #MAX_SAMPLES_PER_INTERVAL},
+ * with what an interval keeps of it;</li>
  * <li>{@link #malformedRequests()}: requests the connector's wire format refuses, each
  * with the path the 400 names; connector-independent ones are added here.</li>
  * </ul>
@@ -88,15 +95,30 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	protected static final int MAX_INGEST_SIZE = 1024;
 
 	/**
+	 * The {@code kvconnector.max-samples-per-interval} of every application.
+	 */
+	protected static final int MAX_SAMPLES_PER_INTERVAL = 4;
+
+	/**
 	 * The properties every application gets, ahead of {@link #applicationProperties()}.
 	 */
 	protected static final List<String> PROPERTIES = List.of("server.port=0", "spring.main.banner-mode=off",
 			"management.endpoints.web.exposure.include=kvconnector,prometheus", "kvconnector.log-interval=1h",
 			"kvconnector.engines=0,1", "kvconnector.max-ingest-size=" + MAX_INGEST_SIZE + "B",
-			"kvconnector.model-name=" + MODEL_NAME, "spring.jackson.property-naming-strategy=SNAKE_CASE",
-			"spring.jackson.default-property-inclusion=non_null");
+			"kvconnector.max-samples-per-interval=" + MAX_SAMPLES_PER_INTERVAL, "kvconnector.model-name=" + MODEL_NAME,
+			"spring.jackson.property-naming-strategy=SNAKE_CASE", "spring.jackson.default-property-inclusion=non_null");
+
+	/**
+	 * The connectors that SPEC section 6 names; those an application does not enable must
+	 * be as unknown to its endpoint as any other name.
+	 */
+	private static final List<String> SPEC_CONNECTORS = List.of("nixl", "mooncake");
+
+	private static final String ACTUATOR_JSON = "application/vnd.spring-boot.actuator.v3+json";
 
 	private static final String REJECTED = "kvconnector_rejected_samples_total{connector=\"%s\",reason=\"invalid_payload\"}";
+
+	private static final String DROPPED = "kvconnector_dropped_samples_total{connector=\"%s\",engine=\"0\"}";
 
 	@RegisterExtension
 	final EndpointTestApplications applications = new EndpointTestApplications();
@@ -106,10 +128,12 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 
 	/**
 	 * Return the application to start: a {@code @SpringBootConfiguration} with
-	 * auto-configuration that records the connector.
+	 * auto-configuration that records the connector; by default auto-configuration alone.
 	 * @return the application class
 	 */
-	protected abstract Class<?> application();
+	protected Class<?> application() {
+		return EndpointTestApplications.AutoConfiguredApplication.class;
+	}
 
 	/**
 	 * Return properties the application needs, as {@code name=value}; they win over the
@@ -153,12 +177,29 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	protected abstract Map<String, Object> emptyStats();
 
 	/**
-	 * Return the members of an interval that follow {@code droppedSamples}.
-	 * @return the member names, in order
+	 * Return the members of an interval that follow {@code droppedSamples}, with their
+	 * values in an empty interval, in order.
+	 * @return the members
 	 */
-	protected List<String> extraIntervalMembers() {
-		return List.of();
+	protected Map<String, Object> emptyExtraMembers() {
+		return Map.of();
 	}
+
+	/**
+	 * Return the members of an interval that follow {@code droppedSamples}, with their
+	 * values in an interval that holds {@link #validData()} alone, in order.
+	 * @return the members
+	 */
+	protected Map<String, Object> expectedExtraMembers() {
+		return emptyExtraMembers();
+	}
+
+	/**
+	 * Return data with more samples than {@link #MAX_SAMPLES_PER_INTERVAL}, with what an
+	 * empty interval keeps of it and how the meters, which see every sample, grow.
+	 * @return the overflowing data
+	 */
+	protected abstract Overflow overflow();
 
 	/**
 	 * Return Prometheus samples, such as {@code my_meter_count{engine="0"}}, with how
@@ -272,7 +313,10 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	@ParameterizedTest
 	@EnumSource
 	void getOfAnUnknownConnectorIsNotFound(EndpointServer server) {
-		assertThat(endpoint(server).get("/" + connector() + "-unknown").status()).isEqualTo(404);
+		KvConnectorEndpointClient client = endpoint(server);
+		for (String unknown : unknownConnectors()) {
+			assertThat(client.get("/" + unknown).status()).as(unknown).isEqualTo(404);
+		}
 	}
 
 	@ParameterizedTest
@@ -286,12 +330,10 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		Response after = client.get("/" + connector());
 		Map<String, Object> current = after.json("engines", "0", "current");
 		assertThat(current.keySet()).containsExactlyElementsOf(intervalMembers(false));
-		assertStats(statsOf(current), expectedStats());
+		assertHoldsValidData(current);
 		assertThat(current.get("droppedSamples")).isEqualTo(0);
-		assertStats(statsOf(after.json("engines", "1", "current")), emptyStats());
-		Map<String, Double> meters = meters(client);
-		meterIncrements().forEach((sample, increment) -> assertThat(meters.get(sample) - before.get(sample)).as(sample)
-			.isEqualTo(increment));
+		assertEmpty(after.json("engines", "1", "current"));
+		assertMetersGrewOnce(client, before);
 	}
 
 	@ParameterizedTest
@@ -299,7 +341,19 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	void postWithoutAnEngineAddsToTheFirstEngine(EndpointServer server) {
 		KvConnectorEndpointClient client = endpoint(server);
 		assertThat(client.post(connector(), "{\"data\": " + validData() + "}").status()).isEqualTo(204);
-		assertStats(statsOf(client.get("/" + connector()).json("engines", "0", "current")), expectedStats());
+		Response after = client.get("/" + connector());
+		assertHoldsValidData(after.json("engines", "0", "current"));
+		assertEmpty(after.json("engines", "1", "current"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
+	void postOfTheActuatorMediaTypeIsAccepted(EndpointServer server) {
+		KvConnectorEndpointClient client = endpoint(server);
+		Map<String, Double> before = meters(client);
+		assertThat(client.post(connector(), request(0, validData()), ACTUATOR_JSON).status()).isEqualTo(204);
+		assertHoldsValidData(client.get("/" + connector()).json("engines", "0", "current"));
+		assertMetersGrewOnce(client, before);
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -311,19 +365,28 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		double rejected = rejected(client);
 		Response response = client.post(connector(), request.body());
 		assertRefused(response, 400, "Bad Request", request.path());
+		assertThat(response.contentType()).contains("application/json");
 		assertNothingRecorded(client, before);
 		assertThat(rejected(client)).as("invalid_payload counted once").isEqualTo(rejected + 1);
 	}
 
 	Stream<Arguments> malformedRequestsOnEveryWritableServer() {
-		List<MalformedRequest> requests = Stream.concat(Stream.of(
-				new MalformedRequest("malformed JSON", "{\"engine\": 0, \"data\": ", ""),
-				new MalformedRequest("not an object", "[" + validData() + "]", ""),
-				new MalformedRequest("no data", "{\"engine\": 0}", "data"),
-				new MalformedRequest("data not an object", "{\"engine\": 0, \"data\": [" + validData() + "]}", "data"),
-				new MalformedRequest("unknown engine", request(7, validData()), "engine"), new MalformedRequest(
-						"fractional engine", "{\"engine\": 0.5, \"data\": " + validData() + "}", "engine")),
-				malformedRequests())
+		String valid = validData();
+		List<MalformedRequest> requests = Stream
+			.concat(Stream.of(new MalformedRequest("malformed JSON", "{\"engine\": 0, \"data\": ", ""),
+					new MalformedRequest("not an object", "[" + request(0, valid) + "]", ""),
+					new MalformedRequest("a string", "\"" + connector() + "\"", ""),
+					new MalformedRequest("duplicate key", "{\"engine\": 0, \"data\": " + valid + ", \"data\": {}}", ""),
+					new MalformedRequest("no data", "{\"engine\": 0}", "data"),
+					new MalformedRequest("data not an object", "{\"engine\": 0, \"data\": [" + valid + "]}", "data"),
+					new MalformedRequest("data a string", "{\"engine\": 0, \"data\": \"" + connector() + "\"}", "data"),
+					new MalformedRequest("unknown engine", request(7, valid), "engine"),
+					new MalformedRequest("negative engine", request(-1, valid), "engine"),
+					new MalformedRequest("fractional engine", "{\"engine\": 0.5, \"data\": " + valid + "}", "engine"),
+					new MalformedRequest("engine beyond the range of an int",
+							"{\"engine\": 4294967296, \"data\": " + valid + "}", "engine"),
+					new MalformedRequest("engine a string", "{\"engine\": \"0\", \"data\": " + valid + "}", "engine")),
+					malformedRequests())
 			.toList();
 		return Stream.of(EndpointServer.values())
 			.filter((server) -> server != EndpointServer.READ_ONLY)
@@ -333,13 +396,24 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
+	void postOfExactlyTheMaxIngestSizeIsAccepted(EndpointServer server) {
+		KvConnectorEndpointClient client = endpoint(server);
+		String request = request(0, validData());
+		String body = request.substring(0, request.length() - 1) + " ".repeat(MAX_INGEST_SIZE - bytes(request)) + "}";
+		assertThat(bytes(body)).isEqualTo(MAX_INGEST_SIZE);
+		assertThat(client.post(connector(), body).status()).isEqualTo(204);
+		assertHoldsValidData(client.get("/" + connector()).json("engines", "0", "current"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
 	void postOverTheMaxIngestSizeIsContentTooLargeAndChangesNothing(EndpointServer server) {
 		KvConnectorEndpointClient client = endpoint(server);
 		Map<String, Double> before = meters(client);
 		double rejected = rejected(client);
 		String prefix = request(0, validData()).replaceFirst("}$", ", \"padding\": \"");
-		String body = prefix + "x".repeat(MAX_INGEST_SIZE + 1 - prefix.length() - 2) + "\"}";
-		assertThat(body).hasSize(MAX_INGEST_SIZE + 1);
+		String body = prefix + "x".repeat(MAX_INGEST_SIZE + 1 - bytes(prefix) - 2) + "\"}";
+		assertThat(bytes(body)).isEqualTo(MAX_INGEST_SIZE + 1);
 		Response response = client.post(connector(), body);
 		assertRefused(response, 413, "Content Too Large", "");
 		assertThat(response.json().get("message").toString()).contains(String.valueOf(MAX_INGEST_SIZE));
@@ -353,20 +427,46 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		KvConnectorEndpointClient client = endpoint(server);
 		Map<String, Double> before = meters(client);
 		double rejected = rejected(client);
-		Response response = client.post(connector(), request(0, validData()), "text/plain");
-		assertRefused(response, 415, "Unsupported Media Type", "");
-		assertThat(response.json().get("message").toString()).contains("text/plain");
+		Map<String, String> bodies = Map.of("text/plain", request(0, validData()), "application/x-www-form-urlencoded",
+				"engine=0");
+		bodies.forEach((contentType, body) -> {
+			Response response = client.post(connector(), body, contentType);
+			assertRefused(response, 415, "Unsupported Media Type", "");
+			assertThat(response.json().get("message").toString()).contains(contentType);
+		});
 		assertNothingRecorded(client, before);
-		assertThat(rejected(client)).isEqualTo(rejected + 1);
+		assertThat(rejected(client)).isEqualTo(rejected + bodies.size());
+	}
+
+	@ParameterizedTest
+	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
+	void postBeyondTheMaxSamplesPerIntervalKeepsTheFirstSamplesAndCountsTheOthersAsDropped(EndpointServer server) {
+		Overflow overflow = overflow();
+		KvConnectorEndpointClient client = endpoint(server);
+		String dropped = DROPPED.formatted(connector());
+		List<String> samples = Stream.concat(overflow.meterIncrements().keySet().stream(), Stream.of(dropped)).toList();
+		Map<String, Double> before = samples(client, samples);
+		assertThat(client.post(connector(), request(0, overflow.data())).status()).isEqualTo(204);
+		Map<String, Object> current = client.get("/" + connector()).json("engines", "0", "current");
+		assertStats(statsOf(current), overflow.keptStats());
+		assertThat(current.get("droppedSamples")).isEqualTo(overflow.droppedSamples());
+		Map<String, Double> after = samples(client, samples);
+		overflow.meterIncrements()
+			.forEach((sample, increment) -> assertThat(after.get(sample) - before.get(sample)).as(sample)
+				.isEqualTo(increment));
+		assertThat(after.get(dropped) - before.get(dropped)).as(dropped).isEqualTo(overflow.droppedSamples());
 	}
 
 	@ParameterizedTest
 	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
 	void postAndDeleteOfAnUnknownConnectorAreNotFound(EndpointServer server) {
 		KvConnectorEndpointClient client = endpoint(server);
-		String unknown = connector() + "-unknown";
-		assertRefused(client.post(unknown, request(0, validData())), 404, "Not Found", "connector");
-		assertRefused(client.delete(unknown), 404, "Not Found", "connector");
+		Map<String, Double> before = meters(client);
+		for (String unknown : unknownConnectors()) {
+			assertRefused(client.post(unknown, request(0, validData())), 404, "Not Found", "connector");
+			assertRefused(client.delete(unknown), 404, "Not Found", "connector");
+		}
+		assertNothingRecorded(client, before);
 	}
 
 	@ParameterizedTest
@@ -380,12 +480,12 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		assertThat(last.keySet()).containsExactlyElementsOf(intervalMembers(true));
 		Instant start = Instant.parse((String) last.get("start"));
 		assertThat(Instant.parse((String) last.get("end"))).isAfterOrEqualTo(start);
-		assertStats(statsOf(last), expectedStats());
+		assertHoldsValidData(last);
 		assertThat(last.get("droppedSamples")).isEqualTo(0);
 		Map<String, Object> current = response.json("engines", "1", "current");
 		assertThat(current.keySet()).containsExactlyElementsOf(intervalMembers(false));
 		assertThat(current.get("start")).isEqualTo(last.get("end"));
-		assertStats(statsOf(current), emptyStats());
+		assertEmpty(current);
 		assertThat(response.json("engines", "0")).containsEntry("lastInterval", null);
 	}
 
@@ -403,8 +503,8 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		assertThat(response.status()).isEqualTo(204);
 		assertThat(response.body()).isEmpty();
 		Response after = client.get("/" + connector());
-		assertStats(statsOf(after.json("engines", "0", "current")), emptyStats());
-		assertStats(statsOf(after.json("engines", "1", "current")), emptyStats());
+		assertEmpty(after.json("engines", "0", "current"));
+		assertEmpty(after.json("engines", "1", "current"));
 		assertThat(after.json("engines", "1", "lastInterval")).isEqualTo(last);
 		assertThat(meters(client)).isEqualTo(meters);
 	}
@@ -412,11 +512,30 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	@Test
 	void readOnlyAccessRefusesPostAndDelete() {
 		KvConnectorEndpointClient client = endpoint(EndpointServer.READ_ONLY);
-		assertThat(client.post(connector(), request(0, validData())).status()).isEqualTo(405);
-		assertThat(client.delete(connector()).status()).isEqualTo(405);
+		Map<String, Double> before = meters(client);
+		for (String name : Stream.concat(Stream.of(connector()), unknownConnectors().stream()).toList()) {
+			assertThat(client.post(name, request(0, validData())).status()).as(name).isEqualTo(405);
+			assertThat(client.delete(name).status()).as(name).isEqualTo(405);
+		}
 		Response response = client.get("/" + connector());
 		assertThat(response.status()).isEqualTo(200);
-		assertStats(statsOf(response.json("engines", "0", "current")), emptyStats());
+		assertNothingRecorded(client, before);
+	}
+
+	@Test
+	void readOnlyAccessKeepsWhatTheApplicationRecordsWhenDeleteIsRefused() {
+		KvConnectorEndpointClient client = endpoint(EndpointServer.READ_ONLY);
+		ApplicationContext context = context(EndpointServer.READ_ONLY);
+		try {
+			assertThat(
+					context.getBean(KvConnectorIngest.class).ingest(connector(), request(0, validData())).isApplied())
+				.isTrue();
+			assertThat(client.delete(connector()).status()).isEqualTo(405);
+			assertHoldsValidData(client.get("/" + connector()).json("engines", "0", "current"));
+		}
+		finally {
+			connector(context).engines().forEach((engine) -> engine.interval().clear());
+		}
 	}
 
 	@Test
@@ -439,8 +558,9 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		assertThat(engine.get("lastInterval")).isNull();
 		Map<String, Object> current = response.json(append(path, "engines", "0", "current"));
 		assertThat(current.keySet()).containsExactlyElementsOf(intervalMembers(false));
+		assertThat((String) current.get("start")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 		assertThat(Instant.parse((String) current.get("start"))).isBeforeOrEqualTo(Instant.now());
-		assertStats(statsOf(current), emptyStats());
+		assertEmpty(current);
 		assertThat(current.get("droppedSamples")).isEqualTo(0);
 		assertThat(response.json(append(path, "engines", "1")).keySet()).containsExactly("current", "lastInterval");
 	}
@@ -466,16 +586,51 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 
 	private void assertNothingRecorded(KvConnectorEndpointClient client, Map<String, Double> metersBefore) {
 		Response response = client.get("/" + connector());
-		assertStats(statsOf(response.json("engines", "0", "current")), emptyStats());
-		assertStats(statsOf(response.json("engines", "1", "current")), emptyStats());
+		assertEmpty(response.json("engines", "0", "current"));
+		assertEmpty(response.json("engines", "1", "current"));
 		assertThat(meters(client)).isEqualTo(metersBefore);
+	}
+
+	private void assertMetersGrewOnce(KvConnectorEndpointClient client, Map<String, Double> before) {
+		Map<String, Double> meters = meters(client);
+		meterIncrements().forEach((sample, increment) -> assertThat(meters.get(sample) - before.get(sample)).as(sample)
+			.isEqualTo(increment));
+	}
+
+	private void assertEmpty(Map<String, Object> interval) {
+		assertStats(statsOf(interval), emptyStats());
+		assertMembers(extraMembersOf(interval), emptyExtraMembers());
+	}
+
+	private void assertHoldsValidData(Map<String, Object> interval) {
+		assertStats(statsOf(interval), expectedStats());
+		assertMembers(extraMembersOf(interval), expectedExtraMembers());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void assertMembers(Map<String, Object> actual, Map<String, Object> expected) {
+		assertThat(List.copyOf(actual.keySet())).containsExactlyElementsOf(expected.keySet());
+		expected.forEach((key, value) -> {
+			if (value instanceof Map<?, ?> members) {
+				assertMembers((Map<String, Object>) actual.get(key), (Map<String, Object>) members);
+			}
+			else {
+				assertThat(actual.get(key)).as(key).isEqualTo(value);
+			}
+		});
 	}
 
 	private List<String> intervalMembers(boolean closed) {
 		List<String> members = new ArrayList<>(closed ? List.of("start", "end") : List.of("start"));
 		members.addAll(List.of("stats", "droppedSamples"));
-		members.addAll(extraIntervalMembers());
+		members.addAll(emptyExtraMembers().keySet());
 		return members;
+	}
+
+	private List<String> unknownConnectors() {
+		List<String> unknown = new ArrayList<>(List.of(connector() + "-unknown"));
+		SPEC_CONNECTORS.stream().filter(Predicate.not(connectors()::contains)).forEach(unknown::add);
+		return unknown;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -483,10 +638,24 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		return (Map<String, Object>) interval.get("stats");
 	}
 
+	private Map<String, Object> extraMembersOf(Map<String, Object> interval) {
+		Map<String, Object> members = new LinkedHashMap<>();
+		interval.forEach((key, value) -> {
+			if (emptyExtraMembers().containsKey(key)) {
+				members.put(key, value);
+			}
+		});
+		return members;
+	}
+
 	private Map<String, Double> meters(KvConnectorEndpointClient client) {
+		return samples(client, meterIncrements().keySet());
+	}
+
+	private static Map<String, Double> samples(KvConnectorEndpointClient client, Collection<String> names) {
 		List<String> samples = client.scrape("");
 		Map<String, Double> values = new LinkedHashMap<>();
-		meterIncrements().keySet().forEach((name) -> values.put(name, sample(samples, name)));
+		names.forEach((name) -> values.put(name, sample(samples, name)));
 		return values;
 	}
 
@@ -502,22 +671,41 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 			.orElseThrow(() -> new AssertionError("no sample " + name + " in " + samples));
 	}
 
+	private static int bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
+	}
+
 	private void closeTheCurrentIntervalOfEngineOne(EndpointServer server) {
-		KvConnector<?> connector = context(server).getBeanProvider(KvConnector.class)
+		connector(context(server)).engines().get(1).interval().rotate();
+	}
+
+	private KvConnector<?> connector(ApplicationContext context) {
+		return context.getBeanProvider(KvConnector.class)
 			.orderedStream()
 			.map((candidate) -> (KvConnector<?>) candidate)
 			.filter((candidate) -> candidate.name().equals(connector()))
 			.findFirst()
 			.orElseThrow();
-		connector.engines().get(1).interval().rotate();
 	}
 
 	private Running running(EndpointServer server) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		Stream.of(PROPERTIES, this.stack.properties, server.properties, applicationProperties())
-			.flatMap(List::stream)
-			.forEach((property) -> properties.put(property.substring(0, property.indexOf('=')), property));
-		return this.applications.get(new Key(application(), this.stack.type, List.copyOf(properties.values())));
+		return this.applications.get(Key.of(application(), this.stack.type(), PROPERTIES, this.stack.properties(),
+				server.properties, applicationProperties()));
+	}
+
+	/**
+	 * Data with more samples than an interval keeps.
+	 *
+	 * @param data the {@code data} object
+	 * @param keptStats the {@code reduce()} of the samples an empty interval keeps, in
+	 * key order
+	 * @param droppedSamples how many samples it drops
+	 * @param meterIncrements how much Prometheus samples grow, as for
+	 * {@link #meterIncrements()}
+	 */
+	public record Overflow(String data, Map<String, Object> keptStats, int droppedSamples,
+			Map<String, Double> meterIncrements) {
+
 	}
 
 	/**
@@ -556,6 +744,14 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		WebStack(WebApplicationType type, String... properties) {
 			this.type = type;
 			this.properties = List.of(properties);
+		}
+
+		WebApplicationType type() {
+			return this.type;
+		}
+
+		List<String> properties() {
+			return this.properties;
 		}
 
 	}

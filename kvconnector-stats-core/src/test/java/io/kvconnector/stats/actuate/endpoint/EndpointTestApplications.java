@@ -1,7 +1,10 @@
 package io.kvconnector.stats.actuate.endpoint;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -10,7 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -57,6 +62,34 @@ final class EndpointTestApplications implements BeforeEachCallback {
 		Key {
 			properties = List.copyOf(properties);
 		}
+
+		/**
+		 * Describe an application whose properties come in groups, a later group's
+		 * property winning over an earlier one of the same name.
+		 * @param application the {@code @SpringBootConfiguration}
+		 * @param type the web stack
+		 * @param groups {@code name=value} pairs, in increasing precedence
+		 * @return the key
+		 */
+		@SafeVarargs
+		static Key of(Class<?> application, WebApplicationType type, List<String>... groups) {
+			Map<String, String> properties = new LinkedHashMap<>();
+			Stream.of(groups)
+				.flatMap(List::stream)
+				.forEach((property) -> properties.put(property.substring(0, property.indexOf('=')), property));
+			return new Key(application, type, List.copyOf(properties.values()));
+		}
+
+	}
+
+	/**
+	 * The application that the suites start unless told otherwise: auto-configuration
+	 * alone, so that it records whatever connectors the class path and the properties
+	 * enable.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class AutoConfiguredApplication {
 
 	}
 

@@ -85,6 +85,17 @@ public final class KvConnectorEndpointClient {
 	}
 
 	/**
+	 * {@code POST} vLLM wire-format data to a connector without naming an engine, so that
+	 * it goes to the first one.
+	 * @param connector the connector name
+	 * @param data the {@code data} object
+	 * @return the response
+	 */
+	public Response post(String connector, Map<String, ?> data) {
+		return post(connector, MAPPER.writeValueAsString(Map.of("data", data)));
+	}
+
+	/**
 	 * {@code DELETE /actuator/kvconnector/{connector}}.
 	 * @param connector the connector name
 	 * @return the response

@@ -6,9 +6,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.Response;
 import io.kvconnector.stats.testconnector.TestConnector;
 
@@ -21,11 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author kvconnector-stats
  */
 class KvConnectorEndpointWebIntegrationTests extends AbstractKvConnectorEndpointWebIntegrationTests {
-
-	@Override
-	protected Class<?> application() {
-		return TestConnectorApplication.class;
-	}
 
 	@Override
 	protected List<String> applicationProperties() {
@@ -59,6 +51,12 @@ class KvConnectorEndpointWebIntegrationTests extends AbstractKvConnectorEndpoint
 	}
 
 	@Override
+	protected Overflow overflow() {
+		return new Overflow("{\"values\": [0.25, 0.5, 1.0, 2.0, 4.0, 8.0]}", stats("count", 4, "total", 3.75), 2, Map
+			.of("test_connector_values_count{engine=\"0\"}", 6.0, "test_connector_values_sum{engine=\"0\"}", 15.75));
+	}
+
+	@Override
 	protected Stream<MalformedRequest> malformedRequests() {
 		return Stream.of(
 				malformedData("negative value after valid ones", "{\"values\": [0.25, 0.5, -1.0]}", "data.values[2]"),
@@ -72,12 +70,6 @@ class KvConnectorEndpointWebIntegrationTests extends AbstractKvConnectorEndpoint
 		assertThat(client.post(connector(), request(0, "{\"values\": [1e308, 1e308]}")).status()).isEqualTo(204);
 		Response response = client.get("/" + connector());
 		assertThat(response.body()).contains("\"stats\":{\"count\":2,\"total\":\"inf\"}");
-	}
-
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TestConnectorApplication {
-
 	}
 
 }
