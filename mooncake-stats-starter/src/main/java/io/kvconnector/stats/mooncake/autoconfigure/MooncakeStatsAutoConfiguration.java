@@ -31,9 +31,8 @@ public final class MooncakeStatsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MooncakeMetrics mooncakeMetrics(KvConnectorProperties properties, MooncakeStatsProperties mooncakeProperties,
 			Environment environment) {
-		return new MooncakeMetrics(properties.getEngines(), properties.resolveModelName(environment),
-				mooncakeProperties.getOperations(), mooncakeProperties.getMaxOperations(),
-				mooncakeProperties.getMaxStatuses());
+		return new MooncakeMetrics(properties.resolveModelName(environment), mooncakeProperties.getOperations(),
+				mooncakeProperties.getMaxOperations(), mooncakeProperties.getMaxStatuses());
 	}
 
 	@Bean
