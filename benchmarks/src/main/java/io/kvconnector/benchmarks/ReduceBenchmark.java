@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 
@@ -53,8 +54,12 @@ public class ReduceBenchmark {
 			long blocks = random.nextLong(1, 512);
 			this.nixl.recordTransfer((long) (blocks * 40 * (0.5 + random.nextDouble())), random.nextLong(20, 2000),
 					blocks * 256 * 1024, blocks * 2);
-			this.mooncake.recordOperation(OPERATIONS[i & 3], random.nextDouble(0.0002, 0.05), blocks,
-					blocks * 256 * 1024, (random.nextInt(100) == 0) ? "error" : "ok", 0);
+			this.mooncake.recordOperation(MooncakeOperation.builder(OPERATIONS[i & 3])
+				.durationSeconds(random.nextDouble(0.0002, 0.05))
+				.keys(blocks)
+				.bytes(blocks * 256 * 1024)
+				.status((random.nextInt(100) == 0) ? "error" : "ok")
+				.build());
 		}
 	}
 
