@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -29,7 +30,6 @@ import org.springframework.context.ApplicationContext;
 import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Key;
 import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Running;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.Response;
-import io.kvconnector.stats.recording.KvConnector;
 import io.kvconnector.stats.recording.KvConnectorIngest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -360,14 +360,9 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	@MethodSource("malformedRequestsOnEveryWritableServer")
 	void postOfAMalformedRequestIsRefusedNamingThePathAndChangesNothing(EndpointServer server,
 			MalformedRequest request) {
-		KvConnectorEndpointClient client = endpoint(server);
-		Map<String, Double> before = meters(client);
-		double rejected = rejected(client);
-		Response response = client.post(connector(), request.body());
-		assertRefused(response, 400, "Bad Request", request.path());
+		Response response = assertRefusedAndCounted(endpoint(server),
+				(client) -> client.post(connector(), request.body()), 400, "Bad Request", request.path());
 		assertThat(response.contentType()).contains("application/json");
-		assertNothingRecorded(client, before);
-		assertThat(rejected(client)).as("invalid_payload counted once").isEqualTo(rejected + 1);
 	}
 
 	Stream<Arguments> malformedRequestsOnEveryWritableServer() {
@@ -408,34 +403,24 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
 	void postOverTheMaxIngestSizeIsContentTooLargeAndChangesNothing(EndpointServer server) {
-		KvConnectorEndpointClient client = endpoint(server);
-		Map<String, Double> before = meters(client);
-		double rejected = rejected(client);
 		String prefix = request(0, validData()).replaceFirst("}$", ", \"padding\": \"");
 		String body = prefix + "x".repeat(MAX_INGEST_SIZE + 1 - bytes(prefix) - 2) + "\"}";
 		assertThat(bytes(body)).isEqualTo(MAX_INGEST_SIZE + 1);
-		Response response = client.post(connector(), body);
-		assertRefused(response, 413, "Content Too Large", "");
+		Response response = assertRefusedAndCounted(endpoint(server), (client) -> client.post(connector(), body), 413,
+				"Content Too Large", "");
 		assertThat(response.json().get("message").toString()).contains(String.valueOf(MAX_INGEST_SIZE));
-		assertNothingRecorded(client, before);
-		assertThat(rejected(client)).isEqualTo(rejected + 1);
 	}
 
 	@ParameterizedTest
 	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
 	void postOfANonJsonBodyIsUnsupportedMediaTypeAndChangesNothing(EndpointServer server) {
 		KvConnectorEndpointClient client = endpoint(server);
-		Map<String, Double> before = meters(client);
-		double rejected = rejected(client);
-		Map<String, String> bodies = Map.of("text/plain", request(0, validData()), "application/x-www-form-urlencoded",
-				"engine=0");
-		bodies.forEach((contentType, body) -> {
-			Response response = client.post(connector(), body, contentType);
-			assertRefused(response, 415, "Unsupported Media Type", "");
-			assertThat(response.json().get("message").toString()).contains(contentType);
-		});
-		assertNothingRecorded(client, before);
-		assertThat(rejected(client)).isEqualTo(rejected + bodies.size());
+		Map.of("text/plain", request(0, validData()), "application/x-www-form-urlencoded", "engine=0")
+			.forEach((contentType, body) -> {
+				Response response = assertRefusedAndCounted(client,
+						(target) -> target.post(connector(), body, contentType), 415, "Unsupported Media Type", "");
+				assertThat(response.json().get("message").toString()).contains(contentType);
+			});
 	}
 
 	@ParameterizedTest
@@ -472,9 +457,7 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
 	void lastIntervalIsTheClosedIntervalWithItsEnd(EndpointServer server) {
-		KvConnectorEndpointClient client = endpoint(server);
-		assertThat(client.post(connector(), request(1, validData())).status()).isEqualTo(204);
-		closeTheCurrentIntervalOfEngineOne(server);
+		KvConnectorEndpointClient client = endpointWithValidDataClosedOnEngineOne(server);
 		Response response = client.get("/" + connector());
 		Map<String, Object> last = response.json("engines", "1", "lastInterval");
 		assertThat(last.keySet()).containsExactlyElementsOf(intervalMembers(true));
@@ -492,9 +475,7 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
 	void deleteEmptiesOnlyTheCurrentIntervalsAndKeepsTheMeters(EndpointServer server) {
-		KvConnectorEndpointClient client = endpoint(server);
-		assertThat(client.post(connector(), request(1, validData())).status()).isEqualTo(204);
-		closeTheCurrentIntervalOfEngineOne(server);
+		KvConnectorEndpointClient client = endpointWithValidDataClosedOnEngineOne(server);
 		assertThat(client.post(connector(), request(1, validData())).status()).isEqualTo(204);
 		assertThat(client.post(connector(), request(0, validData())).status()).isEqualTo(204);
 		Map<String, Object> last = client.get("/" + connector()).json("engines", "1", "lastInterval");
@@ -525,16 +506,15 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	@Test
 	void readOnlyAccessKeepsWhatTheApplicationRecordsWhenDeleteIsRefused() {
 		KvConnectorEndpointClient client = endpoint(EndpointServer.READ_ONLY);
-		ApplicationContext context = context(EndpointServer.READ_ONLY);
+		Running running = running(EndpointServer.READ_ONLY);
 		try {
-			assertThat(
-					context.getBean(KvConnectorIngest.class).ingest(connector(), request(0, validData())).isApplied())
-				.isTrue();
+			KvConnectorIngest ingest = running.context().getBean(KvConnectorIngest.class);
+			assertThat(ingest.ingest(connector(), request(0, validData())).isApplied()).isTrue();
 			assertThat(client.delete(connector()).status()).isEqualTo(405);
 			assertHoldsValidData(client.get("/" + connector()).json("engines", "0", "current"));
 		}
 		finally {
-			connector(context).engines().forEach((engine) -> engine.interval().clear());
+			running.connector(connector()).engines().forEach((engine) -> engine.interval().clear());
 		}
 	}
 
@@ -582,6 +562,21 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		assertThat(body.keySet()).containsExactly("status", "error", "path", "message");
 		assertThat(body).containsEntry("status", status).containsEntry("error", error).containsEntry("path", path);
 		assertThat(body.get("message")).asString().isNotBlank();
+	}
+
+	/**
+	 * Assert that a request is refused, changes neither intervals nor meters, and counts
+	 * one invalid payload.
+	 */
+	private Response assertRefusedAndCounted(KvConnectorEndpointClient client,
+			Function<KvConnectorEndpointClient, Response> request, int status, String error, String path) {
+		Map<String, Double> before = meters(client);
+		double rejected = rejected(client);
+		Response response = request.apply(client);
+		assertRefused(response, status, error, path);
+		assertNothingRecorded(client, before);
+		assertThat(rejected(client)).as("invalid_payload counted once").isEqualTo(rejected + 1);
+		return response;
 	}
 
 	private void assertNothingRecorded(KvConnectorEndpointClient client, Map<String, Double> metersBefore) {
@@ -675,17 +670,15 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
-	private void closeTheCurrentIntervalOfEngineOne(EndpointServer server) {
-		connector(context(server)).engines().get(1).interval().rotate();
-	}
-
-	private KvConnector<?> connector(ApplicationContext context) {
-		return context.getBeanProvider(KvConnector.class)
-			.orderedStream()
-			.map((candidate) -> (KvConnector<?>) candidate)
-			.filter((candidate) -> candidate.name().equals(connector()))
-			.findFirst()
-			.orElseThrow();
+	/**
+	 * Return a client after posting {@link #validData()} to engine 1 and closing its
+	 * interval.
+	 */
+	private KvConnectorEndpointClient endpointWithValidDataClosedOnEngineOne(EndpointServer server) {
+		KvConnectorEndpointClient client = endpoint(server);
+		assertThat(client.post(connector(), request(1, validData())).status()).isEqualTo(204);
+		running(server).connector(connector()).engines().get(1).interval().rotate();
+		return client;
 	}
 
 	private Running running(EndpointServer server) {

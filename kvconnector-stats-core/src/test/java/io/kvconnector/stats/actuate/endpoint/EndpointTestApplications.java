@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import io.kvconnector.stats.recording.KvConnector;
+
 /**
  * Starts the applications that the endpoint suite talks to, each once per test run: an
  * application started for one test class and configuration is shared by every test that
@@ -113,6 +115,20 @@ final class EndpointTestApplications implements BeforeEachCallback {
 			int port = environment.getRequiredProperty("local.server.port", Integer.class);
 			int managementPort = environment.getProperty("local.management.port", Integer.class, port);
 			return new Running(context, port, managementPort);
+		}
+
+		/**
+		 * Return the application's recorder of a connector.
+		 * @param name the connector name
+		 * @return the connector
+		 */
+		KvConnector<?> connector(String name) {
+			return this.context.getBeanProvider(KvConnector.class)
+				.orderedStream()
+				.map((candidate) -> (KvConnector<?>) candidate)
+				.filter((candidate) -> candidate.name().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no connector " + name));
 		}
 
 		@Override
