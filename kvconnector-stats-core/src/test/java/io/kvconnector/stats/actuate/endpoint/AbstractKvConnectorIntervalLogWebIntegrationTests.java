@@ -9,18 +9,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestInstance.Lifecycle;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.actuate.endpoint.AbstractKvConnectorEndpointWebIntegrationTests.WebStack;
-import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Key;
 import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Running;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.Response;
-import io.kvconnector.stats.conformance.ConformanceCorpus;
 import io.kvconnector.stats.conformance.ReducedValues;
 import io.kvconnector.stats.recording.KvConnector;
 import io.kvconnector.stats.recording.KvTransferLogCapture;
@@ -30,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks that the interval rotation of a running application logs vLLM's line for a
  * corpus case posted to the {@code kvconnector} endpoint, with one engine and, prefixed
- * with the engine as vLLM does, with two; the suite each starter extends with its
- * connector.
+ * with the engine as vLLM does, with two: the suite each starter extends with its
+ * connector and corpus file.
  * <p>
  * The cases are the corpus cases that log: every one of the {@code edge} family
  * (failure-only intervals, {@code inf}, {@code nan}, huge throughputs) and the last of
@@ -39,16 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * posted as one request, its parts aggregated by the running connector's own
  * {@code fromData} and {@code aggregate}, so that a rotation cannot split it across two
  * intervals. The applications run on Spring MVC (the ingest of both stacks is the
- * endpoint suite's business) and rotate every 200 ms. A subclass names its connector
- * ({@link #connector()}) and its corpus file ({@link #corpus()}).
+ * endpoint suite's business) and rotate every 200 ms.
  *
  * @author kvconnector-stats
  */
-@TestInstance(Lifecycle.PER_CLASS)
-public abstract class AbstractKvConnectorIntervalLogWebIntegrationTests {
+public abstract class AbstractKvConnectorIntervalLogWebIntegrationTests
+		extends AbstractKvConnectorCorpusWebIntegrationTests {
 
 	/**
-	 * The properties every application gets, ahead of {@link #applicationProperties()}.
+	 * The properties every application gets, ahead of its engines.
 	 */
 	protected static final List<String> PROPERTIES = List.of("server.port=0", "spring.main.banner-mode=off",
 			"management.endpoints.web.exposure.include=kvconnector",
@@ -56,41 +50,20 @@ public abstract class AbstractKvConnectorIntervalLogWebIntegrationTests {
 
 	private static final String LOG_PREFIX = "KV Transfer metrics: ";
 
-	@RegisterExtension
-	final EndpointTestApplications applications = new EndpointTestApplications();
-
 	/**
-	 * Return the application to start; by default auto-configuration alone.
-	 * @return the application class
+	 * Create the suite for a connector.
+	 * @param connector the connector name, such as {@code nixl}
+	 * @param corpus its corpus file, such as
+	 * {@link io.kvconnector.stats.conformance.ConformanceCorpus#NIXL_REDUCE}
 	 */
-	protected Class<?> application() {
-		return EndpointTestApplications.AutoConfiguredApplication.class;
+	protected AbstractKvConnectorIntervalLogWebIntegrationTests(String connector, String corpus) {
+		super(connector, corpus);
 	}
-
-	/**
-	 * Return properties the application needs, as {@code name=value}.
-	 * @return the properties
-	 */
-	protected List<String> applicationProperties() {
-		return List.of();
-	}
-
-	/**
-	 * Return the name of the connector under test.
-	 * @return the connector name
-	 */
-	protected abstract String connector();
-
-	/**
-	 * Return the connector's corpus file, such as {@link ConformanceCorpus#NIXL_REDUCE}.
-	 * @return the file name
-	 */
-	protected abstract String corpus();
 
 	Stream<Named<Map<String, Object>>> logCases() {
 		Map<String, Map<String, Object>> lastOfFamily = new LinkedHashMap<>();
 		List<Map<String, Object>> selected = new ArrayList<>();
-		for (Map<String, Object> corpusCase : ConformanceCorpus.read(corpus())) {
+		for (Map<String, Object> corpusCase : corpusCases()) {
 			if (corpusCase.get("log") == null) {
 				continue;
 			}
@@ -103,7 +76,7 @@ public abstract class AbstractKvConnectorIntervalLogWebIntegrationTests {
 			}
 		}
 		selected.addAll(lastOfFamily.values());
-		return selected.stream().map((corpusCase) -> Named.of((String) corpusCase.get("id"), corpusCase));
+		return selected.stream().map(AbstractKvConnectorCorpusWebIntegrationTests::named);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -157,18 +130,21 @@ public abstract class AbstractKvConnectorIntervalLogWebIntegrationTests {
 	}
 
 	/**
+	 * Return a running application on Spring MVC, started before any log capture since
+	 * Boot resets Logback when an application starts.
+	 */
+	private Running running(String engines) {
+		List<String> properties = new ArrayList<>(PROPERTIES);
+		properties.add(engines);
+		return running(WebStack.WEB_MVC, properties);
+	}
+
+	/**
 	 * Aggregate the parts of a case as the running connector does, so that a single
 	 * request carries it whole.
 	 */
 	private Map<String, ?> merged(Running running, Map<String, Object> corpusCase) {
-		KvConnector<?> connector = running.context()
-			.getBeanProvider(KvConnector.class)
-			.orderedStream()
-			.map((candidate) -> (KvConnector<?>) candidate)
-			.filter((candidate) -> candidate.name().equals(connector()))
-			.findFirst()
-			.orElseThrow();
-		return merged(connector, ReducedValues.parts(corpusCase));
+		return merged(running.connector(connector()), ReducedValues.parts(corpusCase));
 	}
 
 	private static <S extends KvConnectorStats<S>> Map<String, ?> merged(KvConnector<S> connector,
@@ -178,16 +154,6 @@ public abstract class AbstractKvConnectorIntervalLogWebIntegrationTests {
 			stats.aggregate(connector.fromData(part));
 		}
 		return stats.data();
-	}
-
-	/**
-	 * Return a running application, started before any log capture since Boot resets
-	 * Logback when an application starts.
-	 */
-	private Running running(String engines) {
-		WebStack stack = WebStack.WEB_MVC;
-		return this.applications.get(Key.of(application(), stack.type(), PROPERTIES, stack.properties(),
-				List.of(engines), applicationProperties()));
 	}
 
 }

@@ -11,14 +11,8 @@ import io.kvconnector.stats.conformance.ConformanceCorpus;
  */
 class MooncakeEndpointConformanceWebIntegrationTests extends AbstractKvConnectorEndpointConformanceWebIntegrationTests {
 
-	@Override
-	protected String connector() {
-		return "mooncake";
-	}
-
-	@Override
-	protected String corpus() {
-		return ConformanceCorpus.MOONCAKE_REDUCE;
+	MooncakeEndpointConformanceWebIntegrationTests() {
+		super("mooncake", ConformanceCorpus.MOONCAKE_REDUCE);
 	}
 
 }

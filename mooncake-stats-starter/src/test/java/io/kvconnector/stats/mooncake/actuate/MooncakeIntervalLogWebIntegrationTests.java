@@ -11,14 +11,8 @@ import io.kvconnector.stats.conformance.ConformanceCorpus;
  */
 class MooncakeIntervalLogWebIntegrationTests extends AbstractKvConnectorIntervalLogWebIntegrationTests {
 
-	@Override
-	protected String connector() {
-		return "mooncake";
-	}
-
-	@Override
-	protected String corpus() {
-		return ConformanceCorpus.MOONCAKE_REDUCE;
+	MooncakeIntervalLogWebIntegrationTests() {
+		super("mooncake", ConformanceCorpus.MOONCAKE_REDUCE);
 	}
 
 }

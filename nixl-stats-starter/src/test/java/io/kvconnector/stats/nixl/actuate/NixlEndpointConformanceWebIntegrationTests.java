@@ -11,14 +11,8 @@ import io.kvconnector.stats.conformance.ConformanceCorpus;
  */
 class NixlEndpointConformanceWebIntegrationTests extends AbstractKvConnectorEndpointConformanceWebIntegrationTests {
 
-	@Override
-	protected String connector() {
-		return "nixl";
-	}
-
-	@Override
-	protected String corpus() {
-		return ConformanceCorpus.NIXL_REDUCE;
+	NixlEndpointConformanceWebIntegrationTests() {
+		super("nixl", ConformanceCorpus.NIXL_REDUCE);
 	}
 
 }

@@ -10,14 +10,8 @@ import io.kvconnector.stats.conformance.ConformanceCorpus;
  */
 class NixlIntervalLogWebIntegrationTests extends AbstractKvConnectorIntervalLogWebIntegrationTests {
 
-	@Override
-	protected String connector() {
-		return "nixl";
-	}
-
-	@Override
-	protected String corpus() {
-		return ConformanceCorpus.NIXL_REDUCE;
+	NixlIntervalLogWebIntegrationTests() {
+		super("nixl", ConformanceCorpus.NIXL_REDUCE);
 	}
 
 }
