@@ -3,6 +3,8 @@ package io.kvconnector.stats.mooncake;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.kvconnector.stats.metrics.EngineMeters;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.mooncake.metrics.OperationMeterTable;
@@ -29,17 +31,11 @@ public final class MooncakeEngine extends KvConnectorEngine<MooncakeStoreConnect
 	}
 
 	/**
-	 * Record an operation into the interval and, unless it is rejected, the meters. The
-	 * operation is unpacked here, in a method small enough to inline into its caller, and
-	 * only its fields go further, so that the JIT never needs to allocate it.
+	 * Record an operation, given by its fields, into the interval and, unless it is
+	 * rejected, the meters.
 	 */
-	void record(MooncakeOperation operation) {
-		String name = operation.operation();
-		double durationSeconds = operation.durationSeconds();
-		long keys = operation.keys();
-		long bytes = operation.bytes();
-		String status = operation.status();
-		long failedKeys = operation.failedKeys();
+	void record(@Nullable String name, double durationSeconds, long keys, long bytes, @Nullable String status,
+			long failedKeys) {
 		if (accept(current().recordOperation(name, durationSeconds, keys, bytes, status, failedKeys))) {
 			// accepted: the name and the status are valid
 			observe(Objects.requireNonNull(name), Objects.requireNonNull(status), durationSeconds, keys, bytes,

@@ -53,7 +53,10 @@ public class MooncakeStatsRecorder extends KvConnectorRecorder<MooncakeStoreConn
 	 * @param operation the operation
 	 */
 	public void recordOperation(MooncakeOperation operation) {
-		firstEngine().record(operation);
+		// unpacked here, in the method the caller inlines, so that the operation never
+		// escapes and the JIT removes it and its builder
+		firstEngine().record(operation.operation(), operation.durationSeconds(), operation.keys(), operation.bytes(),
+				operation.status(), operation.failedKeys());
 	}
 
 	/**
@@ -65,7 +68,8 @@ public class MooncakeStatsRecorder extends KvConnectorRecorder<MooncakeStoreConn
 	public void recordOperation(int engine, MooncakeOperation operation) {
 		MooncakeEngine found = engineOrReject(engine);
 		if (found != null) {
-			found.record(operation);
+			found.record(operation.operation(), operation.durationSeconds(), operation.keys(), operation.bytes(),
+					operation.status(), operation.failedKeys());
 		}
 	}
 
