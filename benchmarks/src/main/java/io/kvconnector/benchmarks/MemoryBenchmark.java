@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jol.info.GraphLayout;
 
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 import io.kvconnector.stats.nixl.NixlXferTelemetry;
@@ -58,8 +59,11 @@ public class MemoryBenchmark {
 				.totalBytes(blocks * 256 * 1024)
 				.descCount(blocks * 2)
 				.build());
-			this.mooncake.recordOperation(OPERATIONS[i & 3], random.nextDouble(0.0002, 0.05), blocks,
-					blocks * 256 * 1024, "ok", 0);
+			this.mooncake.recordOperation(MooncakeOperation.builder(OPERATIONS[i & 3])
+				.durationSeconds(random.nextDouble(0.0002, 0.05))
+				.keys(blocks)
+				.bytes(blocks * 256 * 1024)
+				.build());
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
@@ -74,8 +75,7 @@ public class RecordBenchmark {
 		NixlMetrics nixlMetrics = new NixlMetrics("benchmark-model");
 		nixlMetrics.bindTo(registry);
 		this.nixl = new NixlStatsRecorder(List.of(0), Integer.MAX_VALUE, nixlMetrics, Clock.systemUTC());
-		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics(List.of(0), "benchmark-model", List.of(OPERATIONS), 32,
-				8);
+		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics("benchmark-model", List.of(OPERATIONS), 32, 8);
 		mooncakeMetrics.bindTo(registry);
 		this.mooncake = new MooncakeStatsRecorder(List.of(0), Integer.MAX_VALUE, mooncakeMetrics, Clock.systemUTC());
 		this.transferTime = registry.get("vllm:nixl_xfer_time").timer();
@@ -122,10 +122,13 @@ public class RecordBenchmark {
 	@Benchmark
 	public void mooncakeRecordOperation(Samples samples) {
 		int i = samples.next();
-		this.mooncake.recordOperation(OPERATIONS[samples.operation[i]], samples.operationSeconds[i], samples.keys[i],
-				samples.bytes[i], "ok", 0);
+		this.mooncake.recordOperation(MooncakeOperation.builder(OPERATIONS[samples.operation[i]])
+			.durationSeconds(samples.operationSeconds[i])
+			.keys(samples.keys[i])
+			.bytes(samples.bytes[i])
+			.build());
 		if (samples.dueForRotation()) {
-			this.mooncake.engines().forEach(EngineInterval::rotate);
+			this.mooncake.engines().forEach((engine) -> engine.interval().rotate());
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 import io.kvconnector.stats.nixl.NixlXferTelemetry;
@@ -59,8 +60,12 @@ public class ReduceBenchmark {
 				.totalBytes(blocks * 256 * 1024)
 				.descCount(blocks * 2)
 				.build());
-			this.mooncake.recordOperation(OPERATIONS[i & 3], random.nextDouble(0.0002, 0.05), blocks,
-					blocks * 256 * 1024, (random.nextInt(100) == 0) ? "error" : "ok", 0);
+			this.mooncake.recordOperation(MooncakeOperation.builder(OPERATIONS[i & 3])
+				.durationSeconds(random.nextDouble(0.0002, 0.05))
+				.keys(blocks)
+				.bytes(blocks * 256 * 1024)
+				.status((random.nextInt(100) == 0) ? "error" : "ok")
+				.build());
 		}
 	}
 

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
@@ -63,7 +64,7 @@ public class RotateBenchmark {
 		NixlMetrics nixlMetrics = new NixlMetrics("benchmark-model");
 		nixlMetrics.bindTo(registry);
 		this.nixl = new NixlStatsRecorder(List.of(0), 1_000_000, nixlMetrics, Clock.systemUTC());
-		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics(List.of(0), "benchmark-model", OPERATIONS, 32, 8);
+		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics("benchmark-model", OPERATIONS, 32, 8);
 		mooncakeMetrics.bindTo(registry);
 		this.mooncake = new MooncakeStatsRecorder(List.of(0), 1_000_000, mooncakeMetrics, Clock.systemUTC());
 	}
@@ -76,10 +77,14 @@ public class RotateBenchmark {
 	}
 
 	@Benchmark
-	public ClosedInterval<?> mooncakeRotate() {
+	public ClosedInterval mooncakeRotate() {
 		this.operation = (this.operation + 1) & 3;
-		this.mooncake.recordOperation(OPERATIONS.get(this.operation), 0.0042, 8, 2_097_152, "ok", 0);
-		return this.mooncake.engines().get(0).rotate();
+		this.mooncake.recordOperation(MooncakeOperation.builder(OPERATIONS.get(this.operation))
+			.durationSeconds(0.0042)
+			.keys(8)
+			.bytes(2_097_152)
+			.build());
+		return this.mooncake.engines().get(0).interval().rotate();
 	}
 
 }

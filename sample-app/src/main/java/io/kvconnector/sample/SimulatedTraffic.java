@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
+import io.kvconnector.stats.nixl.NixlXferTelemetry;
 
 /**
  * Records made-up NIXL transfers and Mooncake store operations a few hundred times a
@@ -51,14 +53,24 @@ class SimulatedTraffic implements SmartLifecycle {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		long blocks = random.nextLong(1, 256);
 		long transferMicros = (long) (blocks * 40 * (0.5 + random.nextDouble()));
-		this.nixl.recordTransfer(transferMicros, random.nextLong(20, 400), blocks * 256 * 1024, blocks * 2);
+		this.nixl.recordTransfer(NixlXferTelemetry.builder()
+			.xferDurationMicros(transferMicros)
+			.postDurationMicros(random.nextLong(20, 400))
+			.totalBytes(blocks * 256 * 1024)
+			.descCount(blocks * 2)
+			.build());
 		if (random.nextInt(200) == 0) {
 			this.nixl.recordFailedTransfer();
 		}
 		String operation = OPERATIONS[random.nextInt(OPERATIONS.length)];
 		boolean failed = random.nextInt(100) == 0;
-		this.mooncake.recordOperation(operation, random.nextDouble(0.0002, 0.02), blocks, blocks * 256 * 1024,
-				failed ? "error" : "ok", failed ? blocks : 0);
+		this.mooncake.recordOperation(MooncakeOperation.builder(operation)
+			.durationSeconds(random.nextDouble(0.0002, 0.02))
+			.keys(blocks)
+			.bytes(blocks * 256 * 1024)
+			.status(failed ? "error" : "ok")
+			.failedKeys(failed ? blocks : 0)
+			.build());
 	}
 
 	@Override

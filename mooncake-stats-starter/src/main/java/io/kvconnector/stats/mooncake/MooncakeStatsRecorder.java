@@ -6,20 +6,19 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import io.kvconnector.stats.RecordOutcome;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
+import io.kvconnector.stats.recording.EngineInterval;
+import io.kvconnector.stats.recording.IntervalSummary;
 import io.kvconnector.stats.recording.KvConnectorRecorder;
+import io.kvconnector.stats.recording.SampleRejections;
 
 /**
  * Records Mooncake store operations into each engine's current interval and into vLLM's
- * meters; the bean that application code calls. Never throws on the recording path:
- * invalid samples are dropped, counted and warned about.
+ * meters; the bean that application code calls, which never throws on the recording path.
  *
  * @author kvconnector-stats
  */
-public class MooncakeStatsRecorder extends KvConnectorRecorder<MooncakeStoreConnectorStats> {
-
-	private final MooncakeMetrics metrics;
+public class MooncakeStatsRecorder extends KvConnectorRecorder<MooncakeStoreConnectorStats, MooncakeEngine> {
 
 	/**
 	 * Create a recorder.
@@ -30,123 +29,92 @@ public class MooncakeStatsRecorder extends KvConnectorRecorder<MooncakeStoreConn
 	 */
 	public MooncakeStatsRecorder(List<Integer> engines, int maxSamplesPerInterval, MooncakeMetrics metrics,
 			Clock clock) {
-		super(MooncakeMetrics.CONNECTOR, engines, () -> new MooncakeStoreConnectorStats(maxSamplesPerInterval),
-				metrics.health(), clock);
-		this.metrics = metrics;
+		this(engines, maxSamplesPerInterval, metrics, clock,
+				new SampleRejections(MooncakeMetrics.CONNECTOR, metrics.health()));
 	}
 
-	/**
-	 * Record a successful operation on the first configured engine, with vLLM's defaults:
-	 * no bytes, status {@code ok}, no failed keys.
-	 * @param operation the operation name, such as {@code load_get}
-	 * @param durationSeconds how long it took
-	 * @param numKeys the keys it touched
-	 */
-	public void recordOperation(String operation, double durationSeconds, long numKeys) {
-		record(0, operation, durationSeconds, numKeys, 0, MooncakeStoreConnectorStats.STATUS_OK, 0);
+	private MooncakeStatsRecorder(List<Integer> engines, int maxSamplesPerInterval, MooncakeMetrics metrics,
+			Clock clock, SampleRejections rejections) {
+		super(MooncakeMetrics.CONNECTOR, engines, rejections,
+				(engine) -> new MooncakeEngine(
+						new EngineInterval<>(engine,
+								new MooncakeStoreConnectorStats(maxSamplesPerInterval,
+										metrics.health().droppedBy(engine)),
+								clock, MooncakeStatsRecorder::summarize),
+						rejections, metrics.engine(engine)));
+	}
+
+	private static IntervalSummary summarize(MooncakeStoreConnectorStats stats) {
+		return new IntervalSummary(stats.isEmpty(), stats.reduce(), stats.droppedSamples(), null);
 	}
 
 	/**
 	 * Record an operation on the first configured engine.
-	 * @param operation the operation name, such as {@code load_get}
-	 * @param durationSeconds how long it took
-	 * @param numKeys the keys it touched
-	 * @param numBytes the bytes it moved
-	 * @param status its status, {@code ok} or {@code error} in vLLM
-	 * @param numFailedKeys the keys that failed
+	 * @param operation the operation
 	 */
-	public void recordOperation(String operation, double durationSeconds, long numKeys, long numBytes, String status,
-			long numFailedKeys) {
-		record(0, operation, durationSeconds, numKeys, numBytes, status, numFailedKeys);
+	public void recordOperation(MooncakeOperation operation) {
+		firstEngine().record(operation);
 	}
 
 	/**
-	 * Record an operation on an engine.
+	 * Record an operation on an engine; an operation for an engine that is not configured
+	 * is rejected.
 	 * @param engine the engine index
-	 * @param operation the operation name, such as {@code load_get}
-	 * @param durationSeconds how long it took
-	 * @param numKeys the keys it touched
-	 * @param numBytes the bytes it moved
-	 * @param status its status, {@code ok} or {@code error} in vLLM
-	 * @param numFailedKeys the keys that failed
+	 * @param operation the operation
 	 */
-	public void recordOperation(int engine, String operation, double durationSeconds, long numKeys, long numBytes,
-			String status, long numFailedKeys) {
-		int position = position(engine);
-		if (position < 0) {
-			reject(RecordOutcome.UNKNOWN_ENGINE, "engine " + engine);
-			return;
+	public void recordOperation(int engine, MooncakeOperation operation) {
+		MooncakeEngine found = engineOrReject(engine);
+		if (found != null) {
+			found.record(operation);
 		}
-		record(position, operation, durationSeconds, numKeys, numBytes, status, numFailedKeys);
 	}
 
 	/**
-	 * Time a store call on the first configured engine and record it: status {@code ok}
+	 * Time a store call on the first configured engine and record it: the duration, and
+	 * status {@code ok} when it returns; status {@code error} with every key failed when
+	 * it throws, and the exception is rethrown.
+	 * @param <T> the call's result type
+	 * @param <E> what the call may throw
+	 * @param operation the operation's name, keys and bytes; left unchanged
+	 * @param call the store call
+	 * @return what the call returned
+	 * @throws E what the call threw
+	 */
+	public <T extends @Nullable Object, E extends Throwable> T time(MooncakeOperation.Builder operation,
+			StoreCall<T, E> call) throws E {
+		return time(firstEngine().engine(), operation, call);
+	}
+
+	/**
+	 * Time a store call on an engine and record it: the duration, and status {@code ok}
 	 * when it returns; status {@code error} with every key failed when it throws, and the
 	 * exception is rethrown.
 	 * @param <T> the call's result type
 	 * @param <E> what the call may throw
-	 * @param operation the operation name, such as {@code load_get}
-	 * @param numKeys the keys the call touches
-	 * @param numBytes the bytes it moves
-	 * @param call the store call
-	 * @return what the call returned
-	 * @throws E what the call threw
-	 */
-	public <T extends @Nullable Object, E extends Throwable> T time(String operation, long numKeys, long numBytes,
-			StoreCall<T, E> call) throws E {
-		return time(this.engines().get(0).engine(), operation, numKeys, numBytes, call);
-	}
-
-	/**
-	 * Time a store call on an engine and record it: status {@code ok} when it returns;
-	 * status {@code error} with every key failed when it throws, and the exception is
-	 * rethrown.
-	 * @param <T> the call's result type
-	 * @param <E> what the call may throw
 	 * @param engine the engine index
-	 * @param operation the operation name, such as {@code load_get}
-	 * @param numKeys the keys the call touches
-	 * @param numBytes the bytes it moves
+	 * @param operation the operation's name, keys and bytes; left unchanged
 	 * @param call the store call
 	 * @return what the call returned
 	 * @throws E what the call threw
 	 */
-	public <T extends @Nullable Object, E extends Throwable> T time(int engine, String operation, long numKeys,
-			long numBytes, StoreCall<T, E> call) throws E {
+	public <T extends @Nullable Object, E extends Throwable> T time(int engine, MooncakeOperation.Builder operation,
+			StoreCall<T, E> call) throws E {
 		long start = System.nanoTime();
 		T result;
 		try {
 			result = call.call();
 		}
 		catch (Throwable ex) {
-			recordOperation(engine, operation, (System.nanoTime() - start) / 1e9, numKeys, numBytes,
-					MooncakeStoreConnectorStats.STATUS_ERROR, numKeys);
+			recordOperation(engine, operation.timed((System.nanoTime() - start) / 1e9, true));
 			throw ex;
 		}
-		recordOperation(engine, operation, (System.nanoTime() - start) / 1e9, numKeys, numBytes,
-				MooncakeStoreConnectorStats.STATUS_OK, 0);
+		recordOperation(engine, operation.timed((System.nanoTime() - start) / 1e9, false));
 		return result;
 	}
 
-	private void record(int position, String operation, double durationSeconds, long numKeys, long numBytes,
-			String status, long numFailedKeys) {
-		RecordOutcome outcome = current(position).recordOperation(operation, durationSeconds, numKeys, numBytes, status,
-				numFailedKeys);
-		if (accept(position, outcome)) {
-			this.metrics.record(position, operation, status, durationSeconds, numKeys, numBytes, numFailedKeys);
-		}
-	}
-
 	@Override
-	protected MooncakeStoreConnectorStats parse(Map<String, ?> data) {
+	public MooncakeStoreConnectorStats fromData(Map<String, ?> data) {
 		return MooncakeStoreConnectorStats.fromData(data);
-	}
-
-	@Override
-	protected void observe(int position, MooncakeStoreConnectorStats stats) {
-		stats.forEachRecord((operation, duration, keys, bytes, status, failedKeys) -> this.metrics.record(position,
-				operation, status, duration, keys, bytes, failedKeys));
 	}
 
 	/**

@@ -18,6 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.kvconnector.stats.metrics.SampleHealthMeters;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
+import io.kvconnector.stats.recording.IntervalRotator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -38,9 +39,15 @@ class MooncakeStatsRecorderTests {
 	@Test
 	void recordingUpdatesIntervalAndMeters() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
-		recorder.recordOperation("load_get", 0.25, 3);
-		recorder.recordOperation("load_get", 0.5, 2, 4096, "error", 1);
-		assertThat(recorder.engines().get(0).current().data()).containsExactly(
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.25).keys(3).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get")
+			.durationSeconds(0.5)
+			.keys(2)
+			.bytes(4096)
+			.status("error")
+			.failedKeys(1)
+			.build());
+		assertThat(recorder.engines().get(0).interval().current().data()).containsExactly(
 				Map.entry("load_get", List.of(record(0.25, 3, 0, "ok", 0), record(0.5, 2, 4096, "error", 1))));
 		Timer ok = this.registry.get("vllm:mooncake_store_operation_time").tags(tags("0", "load_get", "ok")).timer();
 		assertThat(ok.count()).isOne();
@@ -62,21 +69,25 @@ class MooncakeStatsRecorderTests {
 	@Test
 	void invalidSamplesAreDroppedAndCountedByReason() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
-		recorder.recordOperation("load_get", Double.NaN, 1);
-		recorder.recordOperation("load_get", -0.1, 1);
-		recorder.recordOperation("load_get", Double.POSITIVE_INFINITY, 1);
-		recorder.recordOperation("load_get", 0.1, -1);
-		recorder.recordOperation("load_get", 0.1, 1, -1, "ok", 0);
-		recorder.recordOperation("load_get", 0.1, 1, 0, "ok", -1);
-		recorder.recordOperation(null, 0.1, 1);
-		recorder.recordOperation(" ", 0.1, 1);
-		recorder.recordOperation("load\nget", 0.1, 1);
-		recorder.recordOperation("x".repeat(129), 0.1, 1);
-		recorder.recordOperation("load_get", 0.1, 1, 0, null, 0);
-		recorder.recordOperation("load_get", 0.1, 1, 0, "", 0);
-		recorder.recordOperation("load_get", 0.1, 1, 0, "o\u0000k", 0);
-		recorder.recordOperation(3, "load_get", 0.1, 1, 0, "ok", 0);
-		assertThat(recorder.engines().get(0).current().isEmpty()).isTrue();
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(Double.NaN).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(-0.1).keys(1).build());
+		recorder.recordOperation(
+				MooncakeOperation.builder("load_get").durationSeconds(Double.POSITIVE_INFINITY).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(-1).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).bytes(-1).build());
+		recorder
+			.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).failedKeys(-1).build());
+		recorder.recordOperation(MooncakeOperation.builder(null).durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder(" ").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("load\nget").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("x".repeat(129)).durationSeconds(0.1).keys(1).build());
+		recorder
+			.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).status(null).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).status("").build());
+		recorder.recordOperation(
+				MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).status("o\u0000k").build());
+		recorder.recordOperation(3, MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
+		assertThat(recorder.engines().get(0).interval().current().isEmpty()).isTrue();
 		assertThat(rejected("invalid_duration")).isEqualTo(3);
 		assertThat(rejected("negative_count")).isEqualTo(3);
 		assertThat(rejected("invalid_operation")).isEqualTo(4);
@@ -90,8 +101,8 @@ class MooncakeStatsRecorderTests {
 	@Test
 	void longestValidOperationNameIsAccepted() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
-		recorder.recordOperation("x".repeat(128), 0.1, 1);
-		assertThat(recorder.engines().get(0).current().data()).containsKey("x".repeat(128));
+		recorder.recordOperation(MooncakeOperation.builder("x".repeat(128)).durationSeconds(0.1).keys(1).build());
+		assertThat(recorder.engines().get(0).interval().current().data()).containsKey("x".repeat(128));
 		assertThat(rejected("invalid_operation")).isZero();
 	}
 
@@ -99,18 +110,19 @@ class MooncakeStatsRecorderTests {
 	void invalidSamplesAreWarnedAboutOncePerReasonPerInterval(CapturedOutput output) {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
 		for (int i = 0; i < 3; i++) {
-			recorder.recordOperation("load_get", Double.NaN, 1);
-			recorder.recordOperation("", 0.1, 1);
-			recorder.recordOperation("load_get", 0.1, 1, 0, "\t", 0);
+			recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(Double.NaN).keys(1).build());
+			recorder.recordOperation(MooncakeOperation.builder("").durationSeconds(0.1).keys(1).build());
+			recorder.recordOperation(
+					MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).status("\t").build());
 		}
 		assertThat(warnings(output, "invalid_duration")).isOne();
 		assertThat(warnings(output, "invalid_operation")).isOne();
 		assertThat(warnings(output, "invalid_status")).isOne();
 		assertThat(warnings(output, "negative_count")).isZero();
-		recorder.intervalsRotated();
-		recorder.recordOperation("load_get", Double.NaN, 1);
-		recorder.recordOperation("load_get", Double.NaN, 1);
-		recorder.recordOperation("load_get", 0.1, -4);
+		new IntervalRotator(List.of(recorder)).rotate();
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(Double.NaN).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(Double.NaN).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(-4).build());
 		assertThat(warnings(output, "invalid_duration")).isEqualTo(2);
 		assertThat(warnings(output, "invalid_operation")).isOne();
 		assertThat(warnings(output, "negative_count")).isOne();
@@ -121,11 +133,11 @@ class MooncakeStatsRecorderTests {
 	void samplesBeyondMaxPerIntervalAreDroppedButStillMetered() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 3, 32, 8);
 		for (int i = 0; i < 3; i++) {
-			recorder.recordOperation("load_get", 0.1, 1);
+			recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
 		}
-		recorder.recordOperation("save_put", 0.1, 1);
-		recorder.recordOperation("load_get", 0.1, 1);
-		MooncakeStoreConnectorStats current = recorder.engines().get(0).current();
+		recorder.recordOperation(MooncakeOperation.builder("save_put").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
+		MooncakeStoreConnectorStats current = recorder.engines().get(0).interval().current();
 		assertThat(current.data()).containsOnlyKeys("load_get");
 		assertThat(current.data().get("load_get")).hasSize(3);
 		assertThat(current.droppedSamples()).isEqualTo(2);
@@ -141,12 +153,12 @@ class MooncakeStatsRecorderTests {
 	@Test
 	void timeRecordsASuccessfulCallWithItsDuration() throws InterruptedException {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
-		String result = recorder.time("load_get", 4, 1024, () -> {
+		String result = recorder.time(MooncakeOperation.builder("load_get").keys(4).bytes(1024), () -> {
 			Thread.sleep(1);
 			return "value";
 		});
 		assertThat(result).isEqualTo("value");
-		List<Map<String, Object>> records = recorder.engines().get(0).current().data().get("load_get");
+		List<Map<String, Object>> records = recorder.engines().get(0).interval().current().data().get("load_get");
 		assertThat(records).hasSize(1);
 		assertThat(records.get(0)).containsEntry("num_keys", 4L)
 			.containsEntry("num_bytes", 1024L)
@@ -166,10 +178,11 @@ class MooncakeStatsRecorderTests {
 	void timeRecordsAFailedCallAsErrorAndRethrows() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
 		IOException failure = new IOException("store unreachable");
-		assertThatIOException().isThrownBy(() -> recorder.<String, IOException>time("save_put", 5, 2048, () -> {
-			throw failure;
-		})).isSameAs(failure);
-		assertThat(recorder.engines().get(0).current().data().get("save_put")).singleElement()
+		assertThatIOException().isThrownBy(() -> recorder
+			.<String, IOException>time(MooncakeOperation.builder("save_put").keys(5).bytes(2048), () -> {
+				throw failure;
+			})).isSameAs(failure);
+		assertThat(recorder.engines().get(0).interval().current().data().get("save_put")).singleElement()
 			.satisfies((record) -> assertThat(record).containsEntry("status", "error")
 				.containsEntry("num_keys", 5L)
 				.containsEntry("num_bytes", 2048L)
@@ -188,10 +201,10 @@ class MooncakeStatsRecorderTests {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
 		IllegalStateException unchecked = new IllegalStateException("bad state");
 		AssertionError error = new AssertionError("fatal");
-		assertThatThrownBy(() -> recorder.time("load_get", 1, 0, () -> {
+		assertThatThrownBy(() -> recorder.time(MooncakeOperation.builder("load_get").keys(1), () -> {
 			throw unchecked;
 		})).isSameAs(unchecked);
-		assertThatThrownBy(() -> recorder.time("load_get", 2, 0, () -> {
+		assertThatThrownBy(() -> recorder.time(MooncakeOperation.builder("load_get").keys(2), () -> {
 			throw error;
 		})).isSameAs(error);
 		assertThat(this.registry.get("vllm:mooncake_store_operation")
@@ -203,10 +216,10 @@ class MooncakeStatsRecorderTests {
 	@Test
 	void timeOnAnEngineRecordsUnderThatEngine() throws Exception {
 		MooncakeStatsRecorder recorder = recorder(List.of(0, 1), 100, 32, 8);
-		assertThat(recorder.time(1, "lookup_exists", 2, 0, () -> true)).isTrue();
-		assertThat(recorder.time(7, "lookup_exists", 2, 0, () -> false)).isFalse();
-		assertThat(recorder.engines().get(0).current().isEmpty()).isTrue();
-		assertThat(recorder.engines().get(1).current().data()).containsOnlyKeys("lookup_exists");
+		assertThat(recorder.time(1, MooncakeOperation.builder("lookup_exists").keys(2), () -> true)).isTrue();
+		assertThat(recorder.time(7, MooncakeOperation.builder("lookup_exists").keys(2), () -> false)).isFalse();
+		assertThat(recorder.engines().get(0).interval().current().isEmpty()).isTrue();
+		assertThat(recorder.engines().get(1).interval().current().data()).containsOnlyKeys("lookup_exists");
 		assertThat(this.registry.get("vllm:mooncake_store_operation")
 			.tags(tags("1", "lookup_exists", "ok"))
 			.counter()
@@ -215,12 +228,50 @@ class MooncakeStatsRecorderTests {
 	}
 
 	@Test
+	void timeFillsInTheDurationAndStatusAndLeavesTheBuilderAsItWas() throws Exception {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 8);
+		MooncakeOperation.Builder builder = MooncakeOperation.builder("load_get")
+			.keys(3)
+			.status("partial")
+			.failedKeys(1);
+		recorder.time(builder, () -> "value");
+		assertThatThrownBy(() -> recorder.time(builder, () -> {
+			throw new IOException("store unreachable");
+		})).isInstanceOf(IOException.class);
+		assertThat(recorder.engines().get(0).interval().current().data().get("load_get"))
+			.extracting((record) -> record.get("status") + "/" + record.get("num_failed_keys"))
+			.containsExactly("ok/1", "error/3");
+		MooncakeOperation unchanged = builder.build();
+		assertThat(unchanged.status()).isEqualTo("partial");
+		assertThat(unchanged.durationSeconds()).isNaN();
+	}
+
+	@Test
+	void metersBoundAfterTheRecorderWasCreatedHaveTheSeriesOfEveryEngine() {
+		MooncakeMetrics metrics = new MooncakeMetrics("test-model", OPERATIONS, 32, 8);
+		MooncakeStatsRecorder recorder = new MooncakeStatsRecorder(List.of(5, 3), 100, metrics, Clock.systemUTC());
+		metrics.bindTo(this.registry);
+		recorder.recordOperation(3, MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(2).build());
+		assertThat(this.registry.find("vllm:mooncake_store_operation").counters()).hasSize(2 * OPERATIONS.size() * 2);
+		assertThat(this.registry.get("vllm:mooncake_store_operation_keys")
+			.tags(tags("3", "load_get", "ok"))
+			.counter()
+			.count()).isEqualTo(2);
+		assertThat(this.registry.get("vllm:mooncake_store_operation_keys")
+			.tags(tags("5", "load_get", "ok"))
+			.counter()
+			.count()).isZero();
+		assertThat(dropped("5")).isZero();
+		assertThat(dropped("3")).isZero();
+	}
+
+	@Test
 	void operationsBeyondMaxOperationsAreMeteredAsOther() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 6, 8);
-		recorder.recordOperation("batch_get", 0.1, 1);
-		recorder.recordOperation("batch_put", 0.1, 1);
-		recorder.recordOperation("remove", 0.1, 1);
-		recorder.recordOperation("batch_get", 0.1, 1);
+		recorder.recordOperation(MooncakeOperation.builder("batch_get").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("batch_put").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("remove").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("batch_get").durationSeconds(0.1).keys(1).build());
 		assertThat(
 				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "batch_get", "ok")).counter().count())
 			.isEqualTo(2);
@@ -230,17 +281,38 @@ class MooncakeStatsRecorderTests {
 		assertThat(this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "other", "ok")).counter().count())
 			.isOne();
 		assertThat(this.registry.find("vllm:mooncake_store_operation").tag("operation", "remove").counters()).isEmpty();
-		assertThat(recorder.engines().get(0).current().data()).containsOnlyKeys("batch_get", "batch_put", "remove");
-		assertThat(recorder.engines().get(0).current().reduce()).containsEntry("remove_count", 1);
+		assertThat(recorder.engines().get(0).interval().current().data()).containsOnlyKeys("batch_get", "batch_put",
+				"remove");
+		assertThat(recorder.engines().get(0).interval().current().reduce()).containsEntry("remove_count", 1);
 	}
 
 	@Test
 	void statusesBeyondMaxStatusesAreMeteredAsOther() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 32, 3);
-		recorder.recordOperation("load_get", 0.1, 1, 0, "timeout", 1);
-		recorder.recordOperation("load_get", 0.1, 1, 0, "not_found", 1);
-		recorder.recordOperation("load_get", 0.1, 1, 0, "busy", 1);
-		recorder.recordOperation("load_get", 0.1, 1, 0, "error", 1);
+		recorder.recordOperation(MooncakeOperation.builder("load_get")
+			.durationSeconds(0.1)
+			.keys(1)
+			.status("timeout")
+			.failedKeys(1)
+			.build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get")
+			.durationSeconds(0.1)
+			.keys(1)
+			.status("not_found")
+			.failedKeys(1)
+			.build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get")
+			.durationSeconds(0.1)
+			.keys(1)
+			.status("busy")
+			.failedKeys(1)
+			.build());
+		recorder.recordOperation(MooncakeOperation.builder("load_get")
+			.durationSeconds(0.1)
+			.keys(1)
+			.status("error")
+			.failedKeys(1)
+			.build());
 		assertThat(this.registry.get("vllm:mooncake_store_operation")
 			.tags(tags("0", "load_get", "timeout"))
 			.counter()
@@ -254,18 +326,20 @@ class MooncakeStatsRecorderTests {
 			.counter()
 			.count()).isOne();
 		assertThat(this.registry.find("vllm:mooncake_store_operation").tag("status", "busy").counters()).isEmpty();
-		assertThat(recorder.engines().get(0).current().data().get("load_get"))
+		assertThat(recorder.engines().get(0).interval().current().data().get("load_get"))
 			.extracting((record) -> record.get("status"))
 			.containsExactly("timeout", "not_found", "busy", "error");
-		assertThat(recorder.engines().get(0).current().reduce()).containsEntry("load_get_error_count", 1);
+		assertThat(recorder.engines().get(0).interval().current().reduce()).containsEntry("load_get_error_count", 1);
 	}
 
 	@Test
 	void recordingGoesToTheEngineLabelOfItsEngine() {
 		MooncakeStatsRecorder recorder = recorder(List.of(4, 2), 1, 32, 8);
-		recorder.recordOperation("load_get", 0.1, 1);
-		recorder.recordOperation(2, "save_put", 0.2, 3, 100, "ok", 0);
-		recorder.recordOperation(2, "save_put", 0.3, 3, 100, "ok", 0);
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(2,
+				MooncakeOperation.builder("save_put").durationSeconds(0.2).keys(3).bytes(100).build());
+		recorder.recordOperation(2,
+				MooncakeOperation.builder("save_put").durationSeconds(0.3).keys(3).bytes(100).build());
 		assertThat(
 				this.registry.get("vllm:mooncake_store_operation").tags(tags("4", "load_get", "ok")).counter().count())
 			.isOne();
@@ -277,14 +351,14 @@ class MooncakeStatsRecorderTests {
 			.isEqualTo(2);
 		assertThat(dropped("2")).isOne();
 		assertThat(dropped("4")).isZero();
-		assertThat(recorder.engines().get(0).current().data()).containsOnlyKeys("load_get");
-		assertThat(recorder.engines().get(1).current().data().get("save_put")).singleElement()
+		assertThat(recorder.engines().get(0).interval().current().data()).containsOnlyKeys("load_get");
+		assertThat(recorder.engines().get(1).interval().current().data().get("save_put")).singleElement()
 			.satisfies((record) -> assertThat(record).containsEntry("duration_seconds", 0.2));
 	}
 
 	private MooncakeStatsRecorder recorder(List<Integer> engines, int maxSamplesPerInterval, int maxOperations,
 			int maxStatuses) {
-		MooncakeMetrics metrics = new MooncakeMetrics(engines, "test-model", OPERATIONS, maxOperations, maxStatuses);
+		MooncakeMetrics metrics = new MooncakeMetrics("test-model", OPERATIONS, maxOperations, maxStatuses);
 		metrics.bindTo(this.registry);
 		return new MooncakeStatsRecorder(engines, maxSamplesPerInterval, metrics, Clock.systemUTC());
 	}

@@ -27,10 +27,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class MooncakeStoreConnectorStatsTests {
 
+	private static final MooncakeOperation SAVE_PUT_ERROR = MooncakeOperation.builder("save_put")
+		.durationSeconds(0.2)
+		.keys(2)
+		.bytes(10)
+		.status("error")
+		.failedKeys(1)
+		.build();
+
 	@Test
 	void recordOperationUsesVllmDefaults() {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
-		assertThat(stats.recordOperation("load_get", 0.25, 3)).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.25).keys(3).build()))
+			.isEqualTo(RecordOutcome.RECORDED);
 		assertThat(stats.data()).containsExactly(Map.entry("load_get", List.of(Map.of("duration_seconds", 0.25,
 				"num_keys", 3L, "num_bytes", 0L, "status", "ok", "num_failed_keys", 0L))));
 		assertThat(stats.data().get("load_get").get(0).keySet()).containsExactly("duration_seconds", "num_keys",
@@ -52,9 +61,21 @@ class MooncakeStoreConnectorStatsTests {
 	@Test
 	void reduceCountsErrorsAndSumsExactlyPastLongRange() {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
-		stats.recordOperation("save_put", 0.5, Long.MAX_VALUE, 1, "error", 2);
-		stats.recordOperation("save_put", 0.25, Long.MAX_VALUE, 1, "ok", 3);
-		stats.recordOperation("save_put", 0.25, 1, 1, "Error", 0);
+		stats.recordOperation(MooncakeOperation.builder("save_put")
+			.durationSeconds(0.5)
+			.keys(Long.MAX_VALUE)
+			.bytes(1)
+			.status("error")
+			.failedKeys(2)
+			.build());
+		stats.recordOperation(MooncakeOperation.builder("save_put")
+			.durationSeconds(0.25)
+			.keys(Long.MAX_VALUE)
+			.bytes(1)
+			.failedKeys(3)
+			.build());
+		stats.recordOperation(
+				MooncakeOperation.builder("save_put").durationSeconds(0.25).keys(1).bytes(1).status("Error").build());
 		Map<String, Number> reduced = stats.reduce();
 		assertThat(reduced).containsEntry("save_put_count", 3)
 			.containsEntry("save_put_total_keys",
@@ -67,27 +88,46 @@ class MooncakeStoreConnectorStatsTests {
 	@Test
 	void invalidSamplesAreRejectedWithoutThrowingOrRecording() {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
-		assertThat(stats.recordOperation("op", -0.1, 1)).isEqualTo(RecordOutcome.INVALID_DURATION);
-		assertThat(stats.recordOperation("op", Double.NaN, 1)).isEqualTo(RecordOutcome.INVALID_DURATION);
-		assertThat(stats.recordOperation("op", Double.POSITIVE_INFINITY, 1)).isEqualTo(RecordOutcome.INVALID_DURATION);
-		assertThat(stats.recordOperation("op", 0.1, -1)).isEqualTo(RecordOutcome.NEGATIVE_COUNT);
-		assertThat(stats.recordOperation("op", 0.1, 1, -1, "ok", 0)).isEqualTo(RecordOutcome.NEGATIVE_COUNT);
-		assertThat(stats.recordOperation(null, 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
-		assertThat(stats.recordOperation(" ", 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
-		assertThat(stats.recordOperation("a\nb", 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
-		assertThat(stats.recordOperation("x".repeat(129), 0.1, 1)).isEqualTo(RecordOutcome.INVALID_OPERATION);
-		assertThat(stats.recordOperation("op", 0.1, 1, 0, null, 0)).isEqualTo(RecordOutcome.INVALID_STATUS);
-		assertThat(stats.recordOperation("op", 0.1, 1, 0, "", 0)).isEqualTo(RecordOutcome.INVALID_STATUS);
+		assertThat(stats.recordOperation(MooncakeOperation.builder("op").durationSeconds(-0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats.recordOperation(MooncakeOperation.builder("op").durationSeconds(Double.NaN).keys(1).build()))
+			.isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats
+			.recordOperation(MooncakeOperation.builder("op").durationSeconds(Double.POSITIVE_INFINITY).keys(1).build()))
+			.isEqualTo(RecordOutcome.INVALID_DURATION);
+		assertThat(stats.recordOperation(MooncakeOperation.builder("op").durationSeconds(0.1).keys(-1).build()))
+			.isEqualTo(RecordOutcome.NEGATIVE_COUNT);
+		assertThat(
+				stats.recordOperation(MooncakeOperation.builder("op").durationSeconds(0.1).keys(1).bytes(-1).build()))
+			.isEqualTo(RecordOutcome.NEGATIVE_COUNT);
+		assertThat(stats.recordOperation(MooncakeOperation.builder(null).durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(stats.recordOperation(MooncakeOperation.builder(" ").durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(stats.recordOperation(MooncakeOperation.builder("a\nb").durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(
+				stats.recordOperation(MooncakeOperation.builder("x".repeat(129)).durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.INVALID_OPERATION);
+		assertThat(stats
+			.recordOperation(MooncakeOperation.builder("op").durationSeconds(0.1).keys(1).status(null).build()))
+			.isEqualTo(RecordOutcome.INVALID_STATUS);
+		assertThat(
+				stats.recordOperation(MooncakeOperation.builder("op").durationSeconds(0.1).keys(1).status("").build()))
+			.isEqualTo(RecordOutcome.INVALID_STATUS);
 		assertThat(stats.isEmpty()).isTrue();
-		assertThat(stats.recordOperation("x".repeat(128), 0.1, 1)).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(
+				stats.recordOperation(MooncakeOperation.builder("x".repeat(128)).durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.RECORDED);
 	}
 
 	@Test
 	void recordsBeyondCapacityAreDroppedAndCounted() {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(2);
-		stats.recordOperation("a", 0.1, 1);
-		stats.recordOperation("b", 0.1, 1);
-		assertThat(stats.recordOperation("a", 0.1, 1)).isEqualTo(RecordOutcome.DROPPED);
+		stats.recordOperation(MooncakeOperation.builder("a").durationSeconds(0.1).keys(1).build());
+		stats.recordOperation(MooncakeOperation.builder("b").durationSeconds(0.1).keys(1).build());
+		assertThat(stats.recordOperation(MooncakeOperation.builder("a").durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.DROPPED);
 		stats.aggregate(stats.cloneAndReset());
 		assertThat(stats.droppedSamples()).isZero();
 		stats.aggregate(MooncakeStoreConnectorStats.fromData(StatsJson
@@ -111,7 +151,10 @@ class MooncakeStoreConnectorStatsTests {
 					start.await();
 					long dropped = 0;
 					for (int i = 0; i < perThread; i++) {
-						if (stats.recordOperation("save_put", 0.001, 1) == RecordOutcome.DROPPED) {
+						if (stats.recordOperation(MooncakeOperation.builder("save_put")
+							.durationSeconds(0.001)
+							.keys(1)
+							.build()) == RecordOutcome.DROPPED) {
 							dropped++;
 						}
 					}
@@ -142,7 +185,10 @@ class MooncakeStoreConnectorStatsTests {
 			for (int t = 0; t < 4; t++) {
 				pool.submit(() -> {
 					while (recording.get()) {
-						if (stats.recordOperation("save_put", 0.001, 1) == RecordOutcome.RECORDED) {
+						if (stats.recordOperation(MooncakeOperation.builder("save_put")
+							.durationSeconds(0.001)
+							.keys(1)
+							.build()) == RecordOutcome.RECORDED) {
 							recorded.increment();
 						}
 						attempts.increment();
@@ -181,7 +227,7 @@ class MooncakeStoreConnectorStatsTests {
 				}
 			});
 			for (int i = 0; i < 200_000; i++) {
-				stats.recordOperation("load_get", 0.001, 1);
+				stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.001).keys(1).build());
 			}
 			recording.set(false);
 			reader.get(30, TimeUnit.SECONDS);
@@ -200,7 +246,7 @@ class MooncakeStoreConnectorStatsTests {
 		int[] firstStripe = new int[1];
 		Thread first = new Thread(() -> {
 			firstStripe[0] = stats.stripeIndex();
-			stats.recordOperation("load_get", 0.1, 1);
+			stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
 		});
 		first.start();
 		first.join();
@@ -209,7 +255,8 @@ class MooncakeStoreConnectorStatsTests {
 			Thread second = new Thread(() -> {
 				if (stats.stripeIndex() != firstStripe[0]) {
 					for (int i = 0; i < 100; i++) {
-						stats.recordOperation("load_get", 0.1, 1);
+						stats.recordOperation(
+								MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
 					}
 					recorded.set(true);
 				}
@@ -224,29 +271,55 @@ class MooncakeStoreConnectorStatsTests {
 
 	@Test
 	void aggregateFillsCapacityThatRecordingHasReservedButNotUsed() {
-		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(100);
+		LongAdder drops = new LongAdder();
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(100, drops::add);
 		for (int i = 0; i < 10; i++) {
-			stats.recordOperation("load_get", 0.1, 1);
+			stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
 		}
 		MooncakeStoreConnectorStats incoming = new MooncakeStoreConnectorStats();
 		for (int i = 0; i < 95; i++) {
-			incoming.recordOperation("save_put", 0.2, 2);
+			incoming.recordOperation(MooncakeOperation.builder("save_put").durationSeconds(0.2).keys(2).build());
 		}
-		assertThat(stats.merge(incoming)).isEqualTo(5);
+		assertThat(stats.aggregate(incoming)).isSameAs(stats);
+		assertThat(drops.sum()).isEqualTo(5);
 		assertThat(stats.reduce()).containsEntry("load_get_count", 10).containsEntry("save_put_count", 90);
-		assertThat(stats.recordOperation("load_get", 0.1, 1)).isEqualTo(RecordOutcome.DROPPED);
+		assertThat(stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.DROPPED);
 		assertThat(stats.droppedSamples()).isEqualTo(6);
+		assertThat(drops.sum()).isEqualTo(6);
 		stats.cloneAndReset();
-		assertThat(stats.recordOperation("load_get", 0.1, 1)).isEqualTo(RecordOutcome.RECORDED);
+		assertThat(stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build()))
+			.isEqualTo(RecordOutcome.RECORDED);
+	}
+
+	@Test
+	void dropsAreReportedOnceWhetherRecordedOrAggregated() {
+		List<Long> reported = new ArrayList<>();
+		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(3, reported::add);
+		MooncakeStoreConnectorStats incoming = MooncakeStoreConnectorStats.fromData(StatsJson
+			.read("{\"c\":[{\"duration_seconds\":1,\"num_keys\":1},{\"duration_seconds\":1,\"num_keys\":1}]}"));
+		stats.aggregate(incoming);
+		assertThat(reported).isEmpty();
+		stats.aggregate(incoming);
+		assertThat(reported).containsExactly(1L);
+		stats.aggregate(new MooncakeStoreConnectorStats());
+		assertThat(stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).build()))
+			.isEqualTo(RecordOutcome.DROPPED);
+		assertThat(reported).containsExactly(1L, 1L);
+		assertThat(stats.droppedSamples()).isEqualTo(2);
+		assertThat(stats.cloneAndReset().droppedSamples()).isEqualTo(2);
+		assertThat(stats.aggregate(incoming).droppedSamples()).isZero();
+		assertThat(reported).containsExactly(1L, 1L);
+		assertThat(incoming.droppedSamples()).isZero();
 	}
 
 	@Test
 	void aggregateAppendsPerOperationCreatingMissingOnes() {
 		MooncakeStoreConnectorStats ours = new MooncakeStoreConnectorStats();
-		ours.recordOperation("load_get", 0.1, 1);
+		ours.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
 		MooncakeStoreConnectorStats theirs = new MooncakeStoreConnectorStats();
-		theirs.recordOperation("save_put", 0.2, 2, 10, "error", 1);
-		theirs.recordOperation("load_get", 0.3, 3);
+		theirs.recordOperation(SAVE_PUT_ERROR);
+		theirs.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.3).keys(3).build());
 		ours.aggregate(theirs).aggregate(new MooncakeStoreConnectorStats());
 		assertThat(ours.data().keySet()).containsExactly("load_get", "save_put");
 		assertThat(ours.data().get("load_get")).extracting((r) -> r.get("num_keys")).containsExactly(1L, 3L);
@@ -257,13 +330,19 @@ class MooncakeStoreConnectorStatsTests {
 	@Test
 	void cloneAndResetIntoASpareMovesEverythingIntoTheSpareAndDiscardsWhatItHeld() {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats(4, 2);
-		stats.recordOperation("lookup_exists", 0.1, 1, 0, "timeout", 0);
+		stats.recordOperation(
+				MooncakeOperation.builder("lookup_exists").durationSeconds(0.1).keys(1).status("timeout").build());
 		MooncakeStoreConnectorStats spare = stats.cloneAndReset();
-		stats.recordOperation("save_put", 0.2, 2, 10, "error", 1);
-		stats.recordOperation("load_get", 0.3, 3, 0, "partial", 1);
-		stats.recordOperation("save_put", 0.4, 4);
-		stats.recordOperation("load_get", 0.5, 5);
-		stats.recordOperation("load_get", 0.6, 6);
+		stats.recordOperation(SAVE_PUT_ERROR);
+		stats.recordOperation(MooncakeOperation.builder("load_get")
+			.durationSeconds(0.3)
+			.keys(3)
+			.status("partial")
+			.failedKeys(1)
+			.build());
+		stats.recordOperation(MooncakeOperation.builder("save_put").durationSeconds(0.4).keys(4).build());
+		stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.5).keys(5).build());
+		stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.6).keys(6).build());
 		Map<String, List<Map<String, Object>>> before = stats.data();
 		assertThat(stats.cloneAndResetInto(spare)).isSameAs(spare);
 		assertThat(spare.data()).isEqualTo(before);
@@ -271,7 +350,8 @@ class MooncakeStoreConnectorStatsTests {
 		assertThat(stats.isEmpty()).isTrue();
 		assertThat(stats.droppedSamples()).isZero();
 		for (int i = 0; i < 4; i++) {
-			assertThat(stats.recordOperation("lookup_exists", 0.7, 7, 0, "partial", 0))
+			assertThat(stats.recordOperation(
+					MooncakeOperation.builder("lookup_exists").durationSeconds(0.7).keys(7).status("partial").build()))
 				.isEqualTo(RecordOutcome.RECORDED);
 		}
 		assertThat(stats.data().get("lookup_exists")).extracting((r) -> r.get("status")).containsOnly("partial");
@@ -282,9 +362,9 @@ class MooncakeStoreConnectorStatsTests {
 	@Test
 	void cloneAndResetIntoStatsOfAnotherFamilyClosesIntoANewInstance() {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
-		stats.recordOperation("save_put", 0.2, 2);
+		stats.recordOperation(MooncakeOperation.builder("save_put").durationSeconds(0.2).keys(2).build());
 		MooncakeStoreConnectorStats stranger = new MooncakeStoreConnectorStats();
-		stranger.recordOperation("load_get", 0.3, 3);
+		stranger.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.3).keys(3).build());
 		Map<String, List<Map<String, Object>>> before = stats.data();
 		MooncakeStoreConnectorStats closed = stats.cloneAndResetInto(stranger);
 		assertThat(closed).isNotSameAs(stranger);
@@ -309,7 +389,12 @@ class MooncakeStoreConnectorStatsTests {
 				recorders.add(pool.submit(() -> {
 					start.await();
 					for (int i = 0; i < perThread; i++) {
-						stats.recordOperation(operation, 0.001, 1, 1, (i % 10 == 0) ? "error" : "ok", 0);
+						stats.recordOperation(MooncakeOperation.builder(operation)
+							.durationSeconds(0.001)
+							.keys(1)
+							.bytes(1)
+							.status((i % 10 == 0) ? "error" : "ok")
+							.build());
 					}
 					return null;
 				}));
@@ -377,8 +462,14 @@ class MooncakeStoreConnectorStatsTests {
 	@Test
 	void dataRoundTripsThroughJson() {
 		MooncakeStoreConnectorStats stats = new MooncakeStoreConnectorStats();
-		stats.recordOperation("save_put", 0.0123, 4, 4096, "error", 1);
-		stats.recordOperation("load_get", 1e-7, 1);
+		stats.recordOperation(MooncakeOperation.builder("save_put")
+			.durationSeconds(0.0123)
+			.keys(4)
+			.bytes(4096)
+			.status("error")
+			.failedKeys(1)
+			.build());
+		stats.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(1e-7).keys(1).build());
 		MooncakeStoreConnectorStats copy = MooncakeStoreConnectorStats.fromData(StatsJson.read(StatsJson.write(stats)));
 		assertThat(copy.data()).isEqualTo(stats.data());
 		assertThat(copy.reduce()).isEqualTo(stats.reduce());

@@ -40,9 +40,8 @@ public final class MooncakeStatsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MooncakeMetrics mooncakeMetrics(KvConnectorProperties properties, MooncakeStatsProperties mooncakeProperties,
 			Environment environment) {
-		return new MooncakeMetrics(properties.getEngines(), properties.resolveModelName(environment),
-				mooncakeProperties.getOperations(), mooncakeProperties.getMaxOperations(),
-				mooncakeProperties.getMaxStatuses());
+		return new MooncakeMetrics(properties.resolveModelName(environment), mooncakeProperties.getOperations(),
+				mooncakeProperties.getMaxOperations(), mooncakeProperties.getMaxStatuses());
 	}
 
 	// after Boot's PropertiesMeterFilter (order 0) so that ours wins; by name, because

@@ -5,8 +5,9 @@ import java.util.Map;
 
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.Response;
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
-import io.kvconnector.stats.recording.EngineInterval;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,9 @@ class MooncakeEndpointReadOnlyWebIntegrationTests {
 	@AfterEach
 	void discardRecordedSamples() {
 		// the cached context keeps rotating: nothing of ours may reach another test's log
-		this.recorder.engines().forEach(EngineInterval::clear);
+		for (KvConnectorEngine<?> engine : this.recorder.engines()) {
+			engine.interval().clear();
+		}
 	}
 
 	@Test
@@ -74,7 +77,7 @@ class MooncakeEndpointReadOnlyWebIntegrationTests {
 	@Test
 	void deleteIsNotAllowedAndKeepsTheRecordedSamples() {
 		long operations = recordedOperations();
-		this.recorder.recordOperation("load_get", 0.001, 1);
+		this.recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.001).keys(1).build());
 		assertThat(this.client.delete("mooncake").status()).isEqualTo(405);
 		assertThat(this.client.delete("nixl").status()).isEqualTo(405);
 		assertThat(recordedOperations()).isEqualTo(operations + 1);

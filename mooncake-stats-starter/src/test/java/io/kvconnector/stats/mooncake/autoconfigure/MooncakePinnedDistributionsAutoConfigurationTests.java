@@ -8,7 +8,8 @@ import org.springframework.context.ApplicationContext;
 
 import io.kvconnector.stats.autoconfigure.AbstractPinnedDistributionsAutoConfigurationTests;
 import io.kvconnector.stats.autoconfigure.KvConnectorAutoConfiguration;
-import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
+import io.kvconnector.stats.mooncake.MooncakeOperation;
+import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 
 /**
  * Checks that {@link MooncakeStatsAutoConfiguration} keeps vLLM's Mooncake store buckets
@@ -38,8 +39,12 @@ class MooncakePinnedDistributionsAutoConfigurationTests extends AbstractPinnedDi
 
 	@Override
 	protected void record(ApplicationContext context, ToDoubleFunction<String> valueOfMeter) {
-		context.getBean(MooncakeMetrics.class)
-			.record(0, "save_put", "ok", valueOfMeter.applyAsDouble(OPERATION_TIME), 1, 1, 0);
+		context.getBean(MooncakeStatsRecorder.class)
+			.recordOperation(MooncakeOperation.builder("save_put")
+				.durationSeconds(valueOfMeter.applyAsDouble(OPERATION_TIME))
+				.keys(1)
+				.bytes(1)
+				.build());
 	}
 
 }

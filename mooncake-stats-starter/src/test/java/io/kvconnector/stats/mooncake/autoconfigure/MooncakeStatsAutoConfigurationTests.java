@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -31,9 +32,10 @@ import org.springframework.context.annotation.Configuration;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpoint;
 import io.kvconnector.stats.autoconfigure.KvConnectorAutoConfiguration;
 import io.kvconnector.stats.autoconfigure.KvConnectorEndpointAutoConfiguration;
-import io.kvconnector.stats.autoconfigure.KvConnectorIntervalLifecycle;
 import io.kvconnector.stats.autoconfigure.KvConnectorProperties;
+import io.kvconnector.stats.autoconfigure.ScheduledIntervalRotation;
 import io.kvconnector.stats.metrics.SampleHealthMeters;
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 
@@ -76,7 +78,7 @@ class MooncakeStatsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MooncakeMetrics.class)
 				.hasSingleBean(MooncakeStatsRecorder.class)
 				.hasSingleBean(MooncakeStatsProperties.class)
-				.hasSingleBean(KvConnectorIntervalLifecycle.class)
+				.hasSingleBean(ScheduledIntervalRotation.class)
 				.doesNotHaveBean(KvConnectorEndpoint.class);
 			MooncakeStatsRecorder recorder = context.getBean(MooncakeStatsRecorder.class);
 			assertThat(recorder.name()).isEqualTo("mooncake");
@@ -157,7 +159,8 @@ class MooncakeStatsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(KvConnectorEndpoint.class);
 			KvConnectorEndpoint endpoint = context.getBean(KvConnectorEndpoint.class);
 			assertThat(endpoint.connectors().connectors()).containsOnlyKeys("mooncake");
-			context.getBean(MooncakeStatsRecorder.class).recordOperation("load_get", 0.25, 3);
+			context.getBean(MooncakeStatsRecorder.class)
+				.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.25).keys(3).build());
 			assertThat(endpoint.connector("mooncake").engines().get("0").current().stats())
 				.containsEntry("load_get_count", 1)
 				.containsEntry("load_get_avg_ms", 250.0);
@@ -170,12 +173,42 @@ class MooncakeStatsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MooncakeMetrics.class);
 			UserMetricsConfiguration user = context.getBean(UserMetricsConfiguration.class);
 			assertThat(context.getBean(MooncakeMetrics.class)).isSameAs(user.metrics);
-			context.getBean(MooncakeStatsRecorder.class).recordOperation("custom", 0.25, 3);
+			context.getBean(MooncakeStatsRecorder.class)
+				.recordOperation(MooncakeOperation.builder("custom").durationSeconds(0.25).keys(3).build());
 			assertThat(user.registry.get("vllm:mooncake_store_operation")
 				.tags("model_name", "user", "operation", "custom")
 				.counter()
 				.count()).isEqualTo(1);
 		});
+	}
+
+	@ParameterizedTest(name = "kvconnector.engines={0}")
+	@ValueSource(strings = { "0,1", "1,0" })
+	void userMetricsRecordUnderTheEnginesOfTheProperties(String engines) {
+		this.contextRunner.withUserConfiguration(UserMetricsConfiguration.class)
+			.withPropertyValues("kvconnector.engines=" + engines)
+			.run((context) -> {
+				SimpleMeterRegistry registry = context.getBean(UserMetricsConfiguration.class).registry;
+				MooncakeStatsRecorder recorder = context.getBean(MooncakeStatsRecorder.class);
+				recorder.recordOperation(1, MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(2).build());
+				recorder.recordOperation(0,
+						MooncakeOperation.builder("save_put").durationSeconds(0.2).keys(3).bytes(4096).build());
+				assertThat(registry.get("vllm:mooncake_store_operation_keys")
+					.tags("engine", "1", "operation", "load_get", "status", "ok")
+					.counter()
+					.count()).isEqualTo(2);
+				assertThat(registry.get("vllm:mooncake_store_operation_bytes")
+					.tags("engine", "0", "operation", "save_put", "status", "ok")
+					.counter()
+					.count()).isEqualTo(4096);
+				assertThat(registry.find("vllm:mooncake_store_operation").counters())
+					.extracting(
+							(counter) -> counter.getId().getTag("engine") + "/" + counter.getId().getTag("operation"))
+					.containsExactlyInAnyOrder("1/load_get", "0/save_put");
+				assertThat(registry.find(SampleHealthMeters.DROPPED).counters())
+					.extracting((counter) -> counter.getId().getTag("engine"))
+					.containsExactlyInAnyOrder("0", "1");
+			});
 	}
 
 	@Test
@@ -219,7 +252,7 @@ class MooncakeStatsAutoConfigurationTests {
 		this.endpointRunner.withPropertyValues("kvconnector.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(MooncakeMetrics.class)
 				.doesNotHaveBean(MooncakeStatsRecorder.class)
-				.doesNotHaveBean(KvConnectorIntervalLifecycle.class)
+				.doesNotHaveBean(ScheduledIntervalRotation.class)
 				.doesNotHaveBean(KvConnectorEndpoint.class));
 	}
 
@@ -282,15 +315,17 @@ class MooncakeStatsAutoConfigurationTests {
 			.withPropertyValues("kvconnector.mooncake.operations=load_get", "kvconnector.mooncake.max-operations=2")
 			.run((context) -> {
 				MooncakeStatsRecorder recorder = context.getBean(MooncakeStatsRecorder.class);
-				recorder.recordOperation("save_put", 0.1, 1);
-				recorder.recordOperation("lookup_exists", 0.1, 1);
-				recorder.recordOperation("batch_get", 0.1, 1);
+				recorder.recordOperation(MooncakeOperation.builder("save_put").durationSeconds(0.1).keys(1).build());
+				recorder
+					.recordOperation(MooncakeOperation.builder("lookup_exists").durationSeconds(0.1).keys(1).build());
+				recorder.recordOperation(MooncakeOperation.builder("batch_get").durationSeconds(0.1).keys(1).build());
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("vllm:mooncake_store_operation").tag("operation", "save_put").counter().count())
 					.isOne();
 				assertThat(registry.get("vllm:mooncake_store_operation").tag("operation", "other").counter().count())
 					.isEqualTo(2);
-				assertThat(recorder.engines().get(0).current().data()).containsKeys("lookup_exists", "batch_get");
+				assertThat(recorder.engines().get(0).interval().current().data()).containsKeys("lookup_exists",
+						"batch_get");
 			});
 	}
 
@@ -336,7 +371,8 @@ class MooncakeStatsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(PrometheusMeterRegistry.class)
 					.hasSingleBean(SimpleMeterRegistry.class);
-				context.getBean(MooncakeStatsRecorder.class).recordOperation("load_get", 0.1, 2);
+				context.getBean(MooncakeStatsRecorder.class)
+					.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(2).build());
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("vllm:mooncake_store_operation_keys")
 					.tags("operation", "load_get", "status", "ok")
@@ -350,8 +386,8 @@ class MooncakeStatsAutoConfigurationTests {
 		this.endpointRunner.withClassLoader(new FilteredClassLoader(Endpoint.class)).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(KvConnectorEndpoint.class);
 			MooncakeStatsRecorder recorder = context.getBean(MooncakeStatsRecorder.class);
-			recorder.recordOperation("load_get", 0.1, 2);
-			assertThat(recorder.engines().get(0).current().data()).containsOnlyKeys("load_get");
+			recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(2).build());
+			assertThat(recorder.engines().get(0).interval().current().data()).containsOnlyKeys("load_get");
 		});
 	}
 
@@ -402,7 +438,7 @@ class MooncakeStatsAutoConfigurationTests {
 
 		final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-		final MooncakeMetrics metrics = new MooncakeMetrics(List.of(0), "user", List.of(), 4, 2);
+		final MooncakeMetrics metrics = new MooncakeMetrics("user", List.of(), 4, 2);
 
 		@Bean
 		MooncakeMetrics userMooncakeMetrics() {
@@ -416,7 +452,7 @@ class MooncakeStatsAutoConfigurationTests {
 	static class UserRecorderConfiguration {
 
 		final MooncakeStatsRecorder recorder = new MooncakeStatsRecorder(List.of(7), 10,
-				new MooncakeMetrics(List.of(7), "user", List.of(), 4, 2), Clock.systemUTC());
+				new MooncakeMetrics("user", List.of(), 4, 2), Clock.systemUTC());
 
 		@Bean
 		MooncakeStatsRecorder userMooncakeStatsRecorder() {

@@ -13,16 +13,20 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.kvconnector.stats.conformance.ConformanceCorpus;
 import io.kvconnector.stats.conformance.PrometheusExposition;
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
+import io.kvconnector.stats.recording.IngestResult;
+import io.kvconnector.stats.recording.KvConnectorIngest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks the Prometheus exposition of {@link MooncakeMetrics}, fed through
- * {@link MooncakeStatsRecorder#ingest}, against every Mooncake case vLLM's own
+ * {@link KvConnectorIngest}, against every Mooncake case vLLM's own
  * {@code MooncakeStorePromMetrics} produced.
  *
  * @author kvconnector-stats
@@ -59,9 +63,10 @@ class MooncakePrometheusConformanceTests {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		MooncakeMetrics metrics = newMetrics();
 		metrics.bindTo(registry);
-		MooncakeStatsRecorder recorder = new MooncakeStatsRecorder(ENGINES, 1_000_000, metrics, Clock.systemUTC());
+		KvConnectorIngest ingest = new KvConnectorIngest(
+				List.of(new MooncakeStatsRecorder(ENGINES, 1_000_000, metrics, Clock.systemUTC())));
 		for (Map<String, Object> observation : observations(corpusCase)) {
-			recorder.ingest((Integer) observation.get("engine"), data(observation));
+			assertThat(ingest(ingest, (Integer) observation.get("engine"), data(observation)).isApplied()).isTrue();
 		}
 		PrometheusExposition ours = PrometheusExposition.parse(registry.scrape());
 		PrometheusExposition vllm = PrometheusExposition.parse((String) corpusCase.get("exposition"));
@@ -80,7 +85,8 @@ class MooncakePrometheusConformanceTests {
 		List<Map<String, Object>> records = new ArrayList<>();
 		for (double bound : bounds) {
 			for (double duration : new double[] { Math.nextDown(bound), bound, Math.nextUp(bound) }) {
-				recorder.recordOperation(1, "load_get", duration, 3, 4096, "ok", 0);
+				recorder.recordOperation(1,
+						MooncakeOperation.builder("load_get").durationSeconds(duration).keys(3).bytes(4096).build());
 				Map<String, Object> record = new LinkedHashMap<>();
 				record.put("duration_seconds", duration);
 				record.put("num_keys", 3);
@@ -91,8 +97,9 @@ class MooncakePrometheusConformanceTests {
 		PrometheusMeterRegistry ingested = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		MooncakeMetrics ingestedMetrics = newMetrics();
 		ingestedMetrics.bindTo(ingested);
-		new MooncakeStatsRecorder(ENGINES, 1_000_000, ingestedMetrics, Clock.systemUTC()).ingest(1,
-				Map.of("load_get", records));
+		KvConnectorIngest ingest = new KvConnectorIngest(
+				List.of(new MooncakeStatsRecorder(ENGINES, 1_000_000, ingestedMetrics, Clock.systemUTC())));
+		assertThat(ingest(ingest, 1, Map.of("load_get", records)).isApplied()).isTrue();
 		PrometheusExposition ingestedExposition = PrometheusExposition.parse(ingested.scrape());
 		PrometheusExposition recordedExposition = PrometheusExposition.parse(recorded.scrape());
 		recordedExposition.assertConformsTo(ingestedExposition);
@@ -108,7 +115,12 @@ class MooncakePrometheusConformanceTests {
 	}
 
 	private static MooncakeMetrics newMetrics() {
-		return new MooncakeMetrics(ENGINES, MODEL_NAME, OPERATIONS, 32, 8);
+		return new MooncakeMetrics(MODEL_NAME, OPERATIONS, 32, 8);
+	}
+
+	private static IngestResult ingest(KvConnectorIngest ingest, int engine, Map<String, ?> data) {
+		return ingest.ingest(MooncakeMetrics.CONNECTOR,
+				JsonMapper.shared().writeValueAsString(Map.of("engine", engine, "data", data)));
 	}
 
 	private static Double bucket(PrometheusExposition exposition, String le) {

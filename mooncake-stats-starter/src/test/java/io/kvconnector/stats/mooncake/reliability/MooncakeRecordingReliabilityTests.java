@@ -14,11 +14,12 @@ import java.util.concurrent.locks.LockSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.recording.ClosedInterval;
-import io.kvconnector.stats.recording.EngineInterval;
+import io.kvconnector.stats.recording.KvConnectorEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,7 @@ class MooncakeRecordingReliabilityTests {
 	@Test
 	void everySampleIsKeptInOneIntervalOrCountedAsDroppedAndMetersCountThemAll() throws Exception {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		MooncakeMetrics metrics = new MooncakeMetrics(List.of(0), "reliability", List.of(OPERATIONS), 32, 8);
+		MooncakeMetrics metrics = new MooncakeMetrics("reliability", List.of(OPERATIONS), 32, 8);
 		metrics.bindTo(registry);
 		MooncakeStatsRecorder recorder = new MooncakeStatsRecorder(List.of(0), MAX_SAMPLES, metrics, Clock.systemUTC());
 		Totals totals = new Totals();
@@ -63,7 +64,12 @@ class MooncakeRecordingReliabilityTests {
 					long failed = 0;
 					while (recording.get()) {
 						boolean error = done % 10 == 0;
-						recorder.recordOperation(operation, 0.002, 2, 4096, error ? "error" : "ok", 0);
+						recorder.recordOperation(MooncakeOperation.builder(operation)
+							.durationSeconds(0.002)
+							.keys(2)
+							.bytes(4096)
+							.status(error ? "error" : "ok")
+							.build());
 						failed += error ? 1 : 0;
 						done++;
 					}
@@ -112,17 +118,17 @@ class MooncakeRecordingReliabilityTests {
 	}
 
 	private static void rotate(MooncakeStatsRecorder recorder, Totals totals) {
-		for (EngineInterval<MooncakeStoreConnectorStats> engine : recorder.engines()) {
-			ClosedInterval<MooncakeStoreConnectorStats> closed = engine.rotate();
-			long kept = closed.stats()
-				.reduce()
+		for (KvConnectorEngine<MooncakeStoreConnectorStats> engine : recorder.engines()) {
+			ClosedInterval closed = engine.interval().rotate();
+			long kept = closed.summary()
+				.stats()
 				.entrySet()
 				.stream()
 				.filter((entry) -> entry.getKey().endsWith("_count") && !entry.getKey().endsWith("_error_count"))
 				.mapToLong((entry) -> entry.getValue().longValue())
 				.sum();
 			totals.kept += kept;
-			totals.dropped += closed.stats().droppedSamples();
+			totals.dropped += closed.summary().droppedSamples();
 			totals.largestInterval = Math.max(totals.largestInterval, kept);
 		}
 		totals.rotations++;

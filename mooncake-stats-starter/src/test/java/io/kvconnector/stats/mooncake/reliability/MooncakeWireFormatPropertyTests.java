@@ -18,6 +18,7 @@ import net.jqwik.api.Provide;
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.StatsJson;
 import io.kvconnector.stats.conformance.ReducedValues;
+import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.mooncake.MooncakeStoreConnectorStats;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
@@ -49,16 +50,15 @@ class MooncakeWireFormatPropertyTests {
 	@Property(tries = 500)
 	void corruptDataIsRejectedWithItsPathAndChangesNothing(@ForAll("corrupted") Corrupted corrupted) {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		MooncakeMetrics metrics = new MooncakeMetrics(List.of(0), "property", OPERATIONS.subList(0, 4), 32, 8);
+		MooncakeMetrics metrics = new MooncakeMetrics("property", OPERATIONS.subList(0, 4), 32, 8);
 		metrics.bindTo(registry);
 		MooncakeStatsRecorder recorder = new MooncakeStatsRecorder(List.of(0), 1_000_000, metrics, Clock.systemUTC());
-		recorder.recordOperation("load_get", 0.002, 3);
-		Map<String, List<Map<String, Object>>> before = recorder.engines().get(0).current().data();
+		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.002).keys(3).build());
+		Map<String, List<Map<String, Object>>> before = recorder.engines().get(0).interval().current().data();
 		String scrapeBefore = withoutHealth(registry.scrape());
-		assertThatExceptionOfType(InvalidStatsDataException.class)
-			.isThrownBy(() -> recorder.ingest(0, corrupted.data()))
-			.satisfies((ex) -> assertThat(ex.getPath()).isEqualTo("data." + corrupted.path()));
-		assertThat(recorder.engines().get(0).current().data()).isEqualTo(before);
+		assertThatExceptionOfType(InvalidStatsDataException.class).isThrownBy(() -> recorder.fromData(corrupted.data()))
+			.satisfies((ex) -> assertThat(ex.getPath()).isEqualTo(corrupted.path()));
+		assertThat(recorder.engines().get(0).interval().current().data()).isEqualTo(before);
 		assertThat(withoutHealth(registry.scrape())).isEqualTo(scrapeBefore);
 	}
 
