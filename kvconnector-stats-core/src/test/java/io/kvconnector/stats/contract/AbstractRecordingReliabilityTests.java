@@ -125,8 +125,7 @@ public abstract class AbstractRecordingReliabilityTests<S extends KvConnectorSta
 				.isEqualTo(recorded[i]);
 		}
 		assertThat(connector().meteredFailures(registry)).isEqualTo(failures);
-		assertThat(registry.get(SampleHealthMeters.DROPPED).counters().stream().mapToDouble((c) -> c.count()).sum())
-			.isEqualTo(totals.dropped);
+		assertThat(ConnectorUnderTest.total(registry.find(SampleHealthMeters.DROPPED))).isEqualTo(totals.dropped);
 	}
 
 	private void rotate(R recorder, Totals totals) {

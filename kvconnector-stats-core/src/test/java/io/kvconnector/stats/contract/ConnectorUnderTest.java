@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.search.Search;
 
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
@@ -185,5 +187,15 @@ public interface ConnectorUnderTest<S extends KvConnectorStats<S>, R extends KvC
 	 * @return the reasons
 	 */
 	Set<String> rejectionReasons();
+
+	/**
+	 * Return the sum of the counters a search finds, for {@link #meteredSamples} and
+	 * {@link #meteredFailures}.
+	 * @param search the search
+	 * @return the sum, 0 when it finds none
+	 */
+	static double total(Search search) {
+		return search.counters().stream().mapToDouble(Counter::count).sum();
+	}
 
 }

@@ -113,11 +113,7 @@ public final class NixlConnectorUnderTest
 
 	@Override
 	public double meteredFailures(MeterRegistry registry) {
-		return registry.get(NixlFailure.FAILED_TRANSFERS.meterName())
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return ConnectorUnderTest.total(registry.find(NixlFailure.FAILED_TRANSFERS.meterName()));
 	}
 
 	@Override
