@@ -112,6 +112,7 @@ class MooncakeStatsAutoConfigurationTests extends
 					.extracting((counter) -> counter.getId().getTag("engine") + "/"
 							+ counter.getId().getTag("operation") + "/" + counter.getId().getTag("status"))
 					.containsExactly("1/save_put/ok");
+				assertThat(registry.get(OPERATION_COUNTER + "_keys").tag("engine", "1").counter().count()).isEqualTo(2);
 			});
 	}
 
