@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,7 +54,6 @@ import static org.awaitility.Awaitility.await;
  * @author kvconnector-stats
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractKvConnectorAutoConfigurationTests<S extends KvConnectorStats<S>, R extends KvConnector<S>, M extends MeterBinder> {
 
 	private static final String ENDPOINT_ID = "kvconnector";
