@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -118,12 +117,7 @@ class KvConnectorAutoConfigurationTests {
 					empty ingest size                  | kvconnector.max-ingest-size=0B              | kvconnector.max-ingest-size
 					""")
 	void invalidConfigurationFailsStartUpNamingTheProperty(String name, String property, String expectedName) {
-		this.contextRunner.withPropertyValues(property).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("Property " + expectedName + " with value");
-		});
+		this.contextRunner.withPropertyValues(property).run(StartupFailures.failsNamingProperty(expectedName));
 	}
 
 	@Test
@@ -132,9 +126,7 @@ class KvConnectorAutoConfigurationTests {
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("test", Map.of("kvconnector.model-name", " \t "))))
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("Property kvconnector.model-name with value"));
+			.run(StartupFailures.failsNamingProperty("kvconnector.model-name"));
 	}
 
 	@Test

@@ -1,13 +1,7 @@
 package io.kvconnector.stats.autoconfigure;
 
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.kvconnector.stats.metadata.GeneratedMetadata;
-import io.kvconnector.stats.metadata.GeneratedMetadata.Property;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Set;
 
 /**
  * Tests for the configuration metadata generated for {@link KvConnectorProperties} and
@@ -15,46 +9,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author kvconnector-stats
  */
-class KvConnectorConfigurationMetadataTests {
+class KvConnectorConfigurationMetadataTests extends AbstractConfigurationMetadataTests {
 
-	private final GeneratedMetadata metadata = GeneratedMetadata.load("kvconnector",
-			KvConnectorProperties.class.getClassLoader());
-
-	@Test
-	void metadataComesFromThisModule() {
-		assertThat(this.metadata.location().toString()).contains("kvconnector-stats-core");
+	@Override
+	protected String group() {
+		return "kvconnector";
 	}
 
-	@Test
-	void metadataDescribesEveryProperty() {
-		assertThat(this.metadata.properties()).containsOnlyKeys("kvconnector.enabled", "kvconnector.model-name",
-				"kvconnector.engines", "kvconnector.log-interval", "kvconnector.max-samples-per-interval",
-				"kvconnector.max-ingest-size", "management.endpoint.kvconnector.access",
-				"management.endpoint.kvconnector.cache.time-to-live");
-		assertThat(this.metadata.properties().values()).allSatisfy((property) -> {
-			assertThat(property.description()).as(property.name()).isNotBlank().endsWith(".");
-			assertThat(property.description()).as(property.name()).doesNotStartWith("The ").doesNotStartWith("A ");
-		});
-		assertThat(this.metadata.properties().get("kvconnector.enabled").description()).startsWith("Whether");
+	@Override
+	protected Class<?> propertiesType() {
+		return KvConnectorProperties.class;
 	}
 
-	@Test
-	void metadataHasInferableDefaults() {
-		Map<String, Property> properties = this.metadata.properties();
-		assertThat(properties.get("kvconnector.enabled").defaultValue()).isEqualTo(true);
-		assertThat(properties.get("kvconnector.log-interval").defaultValue()).isEqualTo("10s");
-		assertThat(properties.get("kvconnector.max-samples-per-interval").defaultValue()).isEqualTo(1_000_000);
-		assertThat(properties.get("kvconnector.max-ingest-size").defaultValue()).isEqualTo("64MB");
-		assertThat(properties.get("management.endpoint.kvconnector.access").defaultValue()).isEqualTo("read_only");
+	@Override
+	protected String module() {
+		return "kvconnector-stats-core";
 	}
 
-	@Test
-	void metadataHasPropertyTypes() {
-		Map<String, Property> properties = this.metadata.properties();
-		assertThat(properties.get("kvconnector.engines").type()).isEqualTo("java.util.List<java.lang.Integer>");
-		assertThat(properties.get("kvconnector.log-interval").type()).isEqualTo("java.time.Duration");
-		assertThat(properties.get("kvconnector.max-ingest-size").type())
-			.isEqualTo("org.springframework.util.unit.DataSize");
+	@Override
+	protected Set<String> properties() {
+		return Set.of("kvconnector.enabled", "kvconnector.model-name", "kvconnector.engines",
+				"kvconnector.log-interval", "kvconnector.max-samples-per-interval", "kvconnector.max-ingest-size",
+				"management.endpoint.kvconnector.access", "management.endpoint.kvconnector.cache.time-to-live");
+	}
+
+	@Override
+	protected Map<String, Object> defaults() {
+		return Map.of("kvconnector.log-interval", "10s", "kvconnector.max-samples-per-interval", 1_000_000,
+				"kvconnector.max-ingest-size", "64MB", "management.endpoint.kvconnector.access", "read_only");
+	}
+
+	@Override
+	protected Map<String, String> types() {
+		return Map.of("kvconnector.engines", "java.util.List<java.lang.Integer>", "kvconnector.log-interval",
+				"java.time.Duration", "kvconnector.max-ingest-size", "org.springframework.util.unit.DataSize");
 	}
 
 }

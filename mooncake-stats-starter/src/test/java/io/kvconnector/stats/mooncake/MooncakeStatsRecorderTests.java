@@ -6,17 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.kvconnector.stats.metrics.SampleHealthMeters;
+import io.kvconnector.stats.contract.AbstractKvConnectorRecorderTests;
+import io.kvconnector.stats.contract.ConnectorUnderTest;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.recording.IntervalRotator;
 
@@ -29,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * @author kvconnector-stats
  */
-@ExtendWith(OutputCaptureExtension.class)
-class MooncakeStatsRecorderTests {
+class MooncakeStatsRecorderTests
+		extends AbstractKvConnectorRecorderTests<MooncakeStoreConnectorStats, MooncakeStatsRecorder, MooncakeMetrics> {
 
-	private static final List<String> OPERATIONS = List.of("save_exists", "save_put", "load_get", "lookup_exists");
+	private static final List<String> OPERATIONS = MooncakeConnectorUnderTest.OPERATIONS;
 
-	private final MeterRegistry registry = new SimpleMeterRegistry();
+	@Override
+	protected ConnectorUnderTest<MooncakeStoreConnectorStats, MooncakeStatsRecorder, MooncakeMetrics> connector() {
+		return new MooncakeConnectorUnderTest();
+	}
 
 	@Test
 	void recordingUpdatesIntervalAndMeters() {
@@ -49,18 +49,16 @@ class MooncakeStatsRecorderTests {
 			.build());
 		assertThat(recorder.engines().get(0).interval().current().data()).containsExactly(
 				Map.entry("load_get", List.of(record(0.25, 3, 0, "ok", 0), record(0.5, 2, 4096, "error", 1))));
-		Timer ok = this.registry.get("vllm:mooncake_store_operation_time").tags(tags("0", "load_get", "ok")).timer();
+		Timer ok = registry().get("vllm:mooncake_store_operation_time").tags(tags("0", "load_get", "ok")).timer();
 		assertThat(ok.count()).isOne();
 		assertThat(ok.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250);
 		Tags error = tags("0", "load_get", "error");
-		assertThat(this.registry.get("vllm:mooncake_store_operation_time").tags(error).timer().count()).isOne();
-		assertThat(this.registry.get("vllm:mooncake_store_operation").tags(error).counter().count()).isOne();
-		assertThat(this.registry.get("vllm:mooncake_store_operation_keys").tags(error).counter().count()).isEqualTo(2);
-		assertThat(this.registry.get("vllm:mooncake_store_operation_bytes").tags(error).counter().count())
-			.isEqualTo(4096);
-		assertThat(this.registry.get("vllm:mooncake_store_operation_failed_keys").tags(error).counter().count())
-			.isOne();
-		assertThat(this.registry.get("vllm:mooncake_store_operation_keys")
+		assertThat(registry().get("vllm:mooncake_store_operation_time").tags(error).timer().count()).isOne();
+		assertThat(registry().get("vllm:mooncake_store_operation").tags(error).counter().count()).isOne();
+		assertThat(registry().get("vllm:mooncake_store_operation_keys").tags(error).counter().count()).isEqualTo(2);
+		assertThat(registry().get("vllm:mooncake_store_operation_bytes").tags(error).counter().count()).isEqualTo(4096);
+		assertThat(registry().get("vllm:mooncake_store_operation_failed_keys").tags(error).counter().count()).isOne();
+		assertThat(registry().get("vllm:mooncake_store_operation_keys")
 			.tags(tags("0", "load_get", "ok"))
 			.counter()
 			.count()).isEqualTo(3);
@@ -93,9 +91,9 @@ class MooncakeStatsRecorderTests {
 		assertThat(rejected("invalid_operation")).isEqualTo(4);
 		assertThat(rejected("invalid_status")).isEqualTo(3);
 		assertThat(rejected("unknown_engine")).isOne();
-		assertThat(this.registry.find("vllm:mooncake_store_operation").counters())
+		assertThat(registry().find("vllm:mooncake_store_operation").counters())
 			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
-		assertThat(this.registry.find("vllm:mooncake_store_operation").counters()).hasSize(OPERATIONS.size() * 2);
+		assertThat(registry().find("vllm:mooncake_store_operation").counters()).hasSize(OPERATIONS.size() * 2);
 	}
 
 	@Test
@@ -130,23 +128,14 @@ class MooncakeStatsRecorderTests {
 	}
 
 	@Test
-	void samplesBeyondMaxPerIntervalAreDroppedButStillMetered() {
-		MooncakeStatsRecorder recorder = recorder(List.of(0), 3, 32, 8);
-		for (int i = 0; i < 3; i++) {
-			recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
-		}
-		recorder.recordOperation(MooncakeOperation.builder("save_put").durationSeconds(0.1).keys(1).build());
+	void anOperationFirstRecordedBeyondMaxPerIntervalIsMeteredButNotAddedToTheInterval() {
+		MooncakeStatsRecorder recorder = recorder(List.of(0), 1, 32, 8);
 		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
+		recorder.recordOperation(MooncakeOperation.builder("save_put").durationSeconds(0.1).keys(1).build());
 		MooncakeStoreConnectorStats current = recorder.engines().get(0).interval().current();
 		assertThat(current.data()).containsOnlyKeys("load_get");
-		assertThat(current.data().get("load_get")).hasSize(3);
-		assertThat(current.droppedSamples()).isEqualTo(2);
-		assertThat(dropped("0")).isEqualTo(2);
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "load_get", "ok")).counter().count())
-			.isEqualTo(4);
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "save_put", "ok")).counter().count())
+		assertThat(current.droppedSamples()).isOne();
+		assertThat(registry().get("vllm:mooncake_store_operation").tags(tags("0", "save_put", "ok")).counter().count())
 			.isOne();
 	}
 
@@ -165,10 +154,10 @@ class MooncakeStatsRecorderTests {
 			.containsEntry("status", "ok")
 			.containsEntry("num_failed_keys", 0L);
 		assertThat((double) records.get(0).get("duration_seconds")).isPositive();
-		Timer timer = this.registry.get("vllm:mooncake_store_operation_time").tags(tags("0", "load_get", "ok")).timer();
+		Timer timer = registry().get("vllm:mooncake_store_operation_time").tags(tags("0", "load_get", "ok")).timer();
 		assertThat(timer.count()).isOne();
 		assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
-		assertThat(this.registry.get("vllm:mooncake_store_operation_failed_keys")
+		assertThat(registry().get("vllm:mooncake_store_operation_failed_keys")
 			.tags(tags("0", "load_get", "ok"))
 			.counter()
 			.count()).isZero();
@@ -188,11 +177,10 @@ class MooncakeStatsRecorderTests {
 				.containsEntry("num_bytes", 2048L)
 				.containsEntry("num_failed_keys", 5L));
 		Tags error = tags("0", "save_put", "error");
-		assertThat(this.registry.get("vllm:mooncake_store_operation").tags(error).counter().count()).isOne();
-		assertThat(this.registry.get("vllm:mooncake_store_operation_failed_keys").tags(error).counter().count())
+		assertThat(registry().get("vllm:mooncake_store_operation").tags(error).counter().count()).isOne();
+		assertThat(registry().get("vllm:mooncake_store_operation_failed_keys").tags(error).counter().count())
 			.isEqualTo(5);
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "save_put", "ok")).counter().count())
+		assertThat(registry().get("vllm:mooncake_store_operation").tags(tags("0", "save_put", "ok")).counter().count())
 			.isZero();
 	}
 
@@ -207,10 +195,9 @@ class MooncakeStatsRecorderTests {
 		assertThatThrownBy(() -> recorder.time(MooncakeOperation.builder("load_get").keys(2), () -> {
 			throw error;
 		})).isSameAs(error);
-		assertThat(this.registry.get("vllm:mooncake_store_operation")
-			.tags(tags("0", "load_get", "error"))
-			.counter()
-			.count()).isEqualTo(2);
+		assertThat(
+				registry().get("vllm:mooncake_store_operation").tags(tags("0", "load_get", "error")).counter().count())
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -220,7 +207,7 @@ class MooncakeStatsRecorderTests {
 		assertThat(recorder.time(7, MooncakeOperation.builder("lookup_exists").keys(2), () -> false)).isFalse();
 		assertThat(recorder.engines().get(0).interval().current().isEmpty()).isTrue();
 		assertThat(recorder.engines().get(1).interval().current().data()).containsOnlyKeys("lookup_exists");
-		assertThat(this.registry.get("vllm:mooncake_store_operation")
+		assertThat(registry().get("vllm:mooncake_store_operation")
 			.tags(tags("1", "lookup_exists", "ok"))
 			.counter()
 			.count()).isOne();
@@ -247,40 +234,19 @@ class MooncakeStatsRecorderTests {
 	}
 
 	@Test
-	void metersBoundAfterTheRecorderWasCreatedHaveTheSeriesOfEveryEngine() {
-		MooncakeMetrics metrics = new MooncakeMetrics("test-model", OPERATIONS, 32, 8);
-		MooncakeStatsRecorder recorder = new MooncakeStatsRecorder(List.of(5, 3), 100, metrics, Clock.systemUTC());
-		metrics.bindTo(this.registry);
-		recorder.recordOperation(3, MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(2).build());
-		assertThat(this.registry.find("vllm:mooncake_store_operation").counters()).hasSize(2 * OPERATIONS.size() * 2);
-		assertThat(this.registry.get("vllm:mooncake_store_operation_keys")
-			.tags(tags("3", "load_get", "ok"))
-			.counter()
-			.count()).isEqualTo(2);
-		assertThat(this.registry.get("vllm:mooncake_store_operation_keys")
-			.tags(tags("5", "load_get", "ok"))
-			.counter()
-			.count()).isZero();
-		assertThat(dropped("5")).isZero();
-		assertThat(dropped("3")).isZero();
-	}
-
-	@Test
 	void operationsBeyondMaxOperationsAreMeteredAsOther() {
 		MooncakeStatsRecorder recorder = recorder(List.of(0), 100, 6, 8);
 		recorder.recordOperation(MooncakeOperation.builder("batch_get").durationSeconds(0.1).keys(1).build());
 		recorder.recordOperation(MooncakeOperation.builder("batch_put").durationSeconds(0.1).keys(1).build());
 		recorder.recordOperation(MooncakeOperation.builder("remove").durationSeconds(0.1).keys(1).build());
 		recorder.recordOperation(MooncakeOperation.builder("batch_get").durationSeconds(0.1).keys(1).build());
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "batch_get", "ok")).counter().count())
+		assertThat(registry().get("vllm:mooncake_store_operation").tags(tags("0", "batch_get", "ok")).counter().count())
 			.isEqualTo(2);
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "batch_put", "ok")).counter().count())
+		assertThat(registry().get("vllm:mooncake_store_operation").tags(tags("0", "batch_put", "ok")).counter().count())
 			.isOne();
-		assertThat(this.registry.get("vllm:mooncake_store_operation").tags(tags("0", "other", "ok")).counter().count())
+		assertThat(registry().get("vllm:mooncake_store_operation").tags(tags("0", "other", "ok")).counter().count())
 			.isOne();
-		assertThat(this.registry.find("vllm:mooncake_store_operation").tag("operation", "remove").counters()).isEmpty();
+		assertThat(registry().find("vllm:mooncake_store_operation").tag("operation", "remove").counters()).isEmpty();
 		assertThat(recorder.engines().get(0).interval().current().data()).containsOnlyKeys("batch_get", "batch_put",
 				"remove");
 		assertThat(recorder.engines().get(0).interval().current().reduce()).containsEntry("remove_count", 1);
@@ -313,53 +279,27 @@ class MooncakeStatsRecorderTests {
 			.status("error")
 			.failedKeys(1)
 			.build());
-		assertThat(this.registry.get("vllm:mooncake_store_operation")
+		assertThat(registry().get("vllm:mooncake_store_operation")
 			.tags(tags("0", "load_get", "timeout"))
 			.counter()
 			.count()).isOne();
-		assertThat(this.registry.get("vllm:mooncake_store_operation")
-			.tags(tags("0", "load_get", "other"))
-			.counter()
-			.count()).isEqualTo(2);
-		assertThat(this.registry.get("vllm:mooncake_store_operation")
-			.tags(tags("0", "load_get", "error"))
-			.counter()
-			.count()).isOne();
-		assertThat(this.registry.find("vllm:mooncake_store_operation").tag("status", "busy").counters()).isEmpty();
+		assertThat(
+				registry().get("vllm:mooncake_store_operation").tags(tags("0", "load_get", "other")).counter().count())
+			.isEqualTo(2);
+		assertThat(
+				registry().get("vllm:mooncake_store_operation").tags(tags("0", "load_get", "error")).counter().count())
+			.isOne();
+		assertThat(registry().find("vllm:mooncake_store_operation").tag("status", "busy").counters()).isEmpty();
 		assertThat(recorder.engines().get(0).interval().current().data().get("load_get"))
 			.extracting((record) -> record.get("status"))
 			.containsExactly("timeout", "not_found", "busy", "error");
 		assertThat(recorder.engines().get(0).interval().current().reduce()).containsEntry("load_get_error_count", 1);
 	}
 
-	@Test
-	void recordingGoesToTheEngineLabelOfItsEngine() {
-		MooncakeStatsRecorder recorder = recorder(List.of(4, 2), 1, 32, 8);
-		recorder.recordOperation(MooncakeOperation.builder("load_get").durationSeconds(0.1).keys(1).build());
-		recorder.recordOperation(2,
-				MooncakeOperation.builder("save_put").durationSeconds(0.2).keys(3).bytes(100).build());
-		recorder.recordOperation(2,
-				MooncakeOperation.builder("save_put").durationSeconds(0.3).keys(3).bytes(100).build());
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("4", "load_get", "ok")).counter().count())
-			.isOne();
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("2", "load_get", "ok")).counter().count())
-			.isZero();
-		assertThat(
-				this.registry.get("vllm:mooncake_store_operation").tags(tags("2", "save_put", "ok")).counter().count())
-			.isEqualTo(2);
-		assertThat(dropped("2")).isOne();
-		assertThat(dropped("4")).isZero();
-		assertThat(recorder.engines().get(0).interval().current().data()).containsOnlyKeys("load_get");
-		assertThat(recorder.engines().get(1).interval().current().data().get("save_put")).singleElement()
-			.satisfies((record) -> assertThat(record).containsEntry("duration_seconds", 0.2));
-	}
-
 	private MooncakeStatsRecorder recorder(List<Integer> engines, int maxSamplesPerInterval, int maxOperations,
 			int maxStatuses) {
 		MooncakeMetrics metrics = new MooncakeMetrics("test-model", OPERATIONS, maxOperations, maxStatuses);
-		metrics.bindTo(this.registry);
+		metrics.bindTo(registry());
 		return new MooncakeStatsRecorder(engines, maxSamplesPerInterval, metrics, Clock.systemUTC());
 	}
 
@@ -370,25 +310,6 @@ class MooncakeStatsRecorderTests {
 	private static Map<String, Object> record(double duration, long keys, long bytes, String status, long failedKeys) {
 		return Map.of("duration_seconds", duration, "num_keys", keys, "num_bytes", bytes, "status", status,
 				"num_failed_keys", failedKeys);
-	}
-
-	private double rejected(String reason) {
-		return this.registry.get(SampleHealthMeters.REJECTED)
-			.tags("connector", "mooncake", "reason", reason)
-			.counter()
-			.count();
-	}
-
-	private double dropped(String engine) {
-		return this.registry.get(SampleHealthMeters.DROPPED)
-			.tags("connector", "mooncake", "engine", engine)
-			.counter()
-			.count();
-	}
-
-	private static long warnings(CapturedOutput output, String reason) {
-		String message = "Dropped an invalid mooncake sample (" + reason + ")";
-		return output.getOut().lines().filter((line) -> line.contains("WARN") && line.contains(message)).count();
 	}
 
 }

@@ -1,59 +1,46 @@
 package io.kvconnector.stats.mooncake.autoconfigure;
 
 import java.util.Map;
+import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
-import io.kvconnector.stats.metadata.GeneratedMetadata;
-import io.kvconnector.stats.metadata.GeneratedMetadata.Property;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.kvconnector.stats.autoconfigure.AbstractConfigurationMetadataTests;
 
 /**
  * Tests for the configuration metadata generated for {@link MooncakeStatsProperties}.
  *
  * @author kvconnector-stats
  */
-class MooncakeStatsConfigurationMetadataTests {
+class MooncakeStatsConfigurationMetadataTests extends AbstractConfigurationMetadataTests {
 
-	private final GeneratedMetadata metadata = GeneratedMetadata.load("kvconnector.mooncake",
-			MooncakeStatsProperties.class.getClassLoader());
-
-	@Test
-	void metadataComesFromThisModule() {
-		assertThat(this.metadata.location().toString()).contains("mooncake-stats-starter");
+	@Override
+	protected String group() {
+		return "kvconnector.mooncake";
 	}
 
-	@Test
-	void metadataDescribesEveryProperty() {
-		assertThat(this.metadata.properties()).containsOnlyKeys("kvconnector.mooncake.enabled",
-				"kvconnector.mooncake.operations", "kvconnector.mooncake.max-operations",
-				"kvconnector.mooncake.max-statuses");
-		assertThat(this.metadata.properties().values()).allSatisfy((property) -> {
-			assertThat(property.description()).as(property.name()).isNotBlank().endsWith(".");
-			assertThat(property.description()).as(property.name()).doesNotStartWith("The ").doesNotStartWith("A ");
-		});
-		assertThat(this.metadata.properties().get("kvconnector.mooncake.enabled").description()).startsWith("Whether");
+	@Override
+	protected Class<?> propertiesType() {
+		return MooncakeStatsProperties.class;
 	}
 
-	@Test
-	void metadataHasInferableDefaults() {
-		Map<String, Property> properties = this.metadata.properties();
-		assertThat(properties.get("kvconnector.mooncake.enabled").defaultValue()).isEqualTo(true);
-		assertThat(properties.get("kvconnector.mooncake.max-operations").defaultValue()).isEqualTo(32);
-		assertThat(properties.get("kvconnector.mooncake.max-statuses").defaultValue()).isEqualTo(8);
-		assertThat(properties.get("kvconnector.mooncake.operations").type())
-			.isEqualTo("java.util.List<java.lang.String>");
+	@Override
+	protected String module() {
+		return "mooncake-stats-starter";
 	}
 
-	@Test
-	void sharedPropertiesAreDescribedByTheCoreModule() {
-		GeneratedMetadata shared = GeneratedMetadata.load("kvconnector",
-				MooncakeStatsProperties.class.getClassLoader());
-		assertThat(shared.properties()).containsKeys("kvconnector.enabled", "kvconnector.engines",
-				"kvconnector.log-interval", "kvconnector.max-samples-per-interval", "kvconnector.model-name");
-		assertThat(shared.properties().values())
-			.allSatisfy((property) -> assertThat(property.description()).as(property.name()).isNotBlank());
+	@Override
+	protected Set<String> properties() {
+		return Set.of("kvconnector.mooncake.enabled", "kvconnector.mooncake.operations",
+				"kvconnector.mooncake.max-operations", "kvconnector.mooncake.max-statuses");
+	}
+
+	@Override
+	protected Map<String, Object> defaults() {
+		return Map.of("kvconnector.mooncake.max-operations", 32, "kvconnector.mooncake.max-statuses", 8);
+	}
+
+	@Override
+	protected Map<String, String> types() {
+		return Map.of("kvconnector.mooncake.operations", "java.util.List<java.lang.String>");
 	}
 
 }

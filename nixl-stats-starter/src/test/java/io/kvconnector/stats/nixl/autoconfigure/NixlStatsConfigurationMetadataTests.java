@@ -1,46 +1,45 @@
 package io.kvconnector.stats.nixl.autoconfigure;
 
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import java.util.Set;
 
-import io.kvconnector.stats.metadata.GeneratedMetadata;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.kvconnector.stats.autoconfigure.AbstractConfigurationMetadataTests;
 
 /**
  * Tests for the configuration metadata generated for {@link NixlStatsProperties}.
  *
  * @author kvconnector-stats
  */
-class NixlStatsConfigurationMetadataTests {
+class NixlStatsConfigurationMetadataTests extends AbstractConfigurationMetadataTests {
 
-	private final GeneratedMetadata metadata = GeneratedMetadata.load("kvconnector.nixl",
-			NixlStatsProperties.class.getClassLoader());
-
-	@Test
-	void metadataComesFromThisModule() {
-		assertThat(this.metadata.location().toString()).contains("nixl-stats-starter");
+	@Override
+	protected String group() {
+		return "kvconnector.nixl";
 	}
 
-	@Test
-	void metadataDescribesEveryProperty() {
-		assertThat(this.metadata.properties()).containsOnlyKeys("kvconnector.nixl.enabled");
-		assertThat(this.metadata.properties().values()).allSatisfy(
-				(property) -> assertThat(property.description()).as(property.name()).isNotBlank().endsWith("."));
-		assertThat(this.metadata.properties().get("kvconnector.nixl.enabled").description()).startsWith("Whether");
+	@Override
+	protected Class<?> propertiesType() {
+		return NixlStatsProperties.class;
 	}
 
-	@Test
-	void metadataHasInferableDefaults() {
-		assertThat(this.metadata.properties().get("kvconnector.nixl.enabled").defaultValue()).isEqualTo(true);
+	@Override
+	protected String module() {
+		return "nixl-stats-starter";
 	}
 
-	@Test
-	void sharedPropertiesAreDescribedByTheCoreModule() {
-		GeneratedMetadata shared = GeneratedMetadata.load("kvconnector", NixlStatsProperties.class.getClassLoader());
-		assertThat(shared.properties()).containsKeys("kvconnector.enabled", "kvconnector.engines",
-				"kvconnector.log-interval", "kvconnector.max-samples-per-interval", "kvconnector.model-name");
-		assertThat(shared.properties().values())
-			.allSatisfy((property) -> assertThat(property.description()).as(property.name()).isNotBlank());
+	@Override
+	protected Set<String> properties() {
+		return Set.of("kvconnector.nixl.enabled");
+	}
+
+	@Override
+	protected Map<String, Object> defaults() {
+		return Map.of();
+	}
+
+	@Override
+	protected Map<String, String> types() {
+		return Map.of("kvconnector.nixl.enabled", "java.lang.Boolean");
 	}
 
 }

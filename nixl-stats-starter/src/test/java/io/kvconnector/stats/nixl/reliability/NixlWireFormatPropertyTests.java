@@ -1,32 +1,20 @@
 package io.kvconnector.stats.nixl.reliability;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.kvconnector.stats.StatsJson;
-import io.kvconnector.stats.conformance.ReducedValues;
+import io.kvconnector.stats.contract.AbstractWireFormatPropertyTests;
+import io.kvconnector.stats.contract.ConnectorUnderTest;
+import io.kvconnector.stats.nixl.NixlConnectorUnderTest;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
-import io.kvconnector.stats.recording.IngestResult;
-import io.kvconnector.stats.recording.KvConnectorEngine;
-import io.kvconnector.stats.recording.KvConnectorIngest;
-
-import static io.kvconnector.stats.nixl.NixlTransfers.transfer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Property-based tests of NIXL's wire format: random valid data survives JSON and reduces
@@ -35,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author kvconnector-stats
  */
-class NixlWireFormatPropertyTests {
+class NixlWireFormatPropertyTests
+		extends AbstractWireFormatPropertyTests<NixlKvConnectorStats, NixlStatsRecorder, NixlMetrics> {
 
 	private static final List<String> TRANSFER_KEYS = List.of("transfer_duration", "post_duration", "bytes_transferred",
 			"num_descriptors");
@@ -43,34 +32,13 @@ class NixlWireFormatPropertyTests {
 	private static final List<String> FAILURE_KEYS = List.of("num_failed_transfers", "num_failed_notifications",
 			"num_kv_expired_reqs");
 
-	@Property(tries = 300)
-	void validDataRoundTripsThroughJsonAndReducesLikeTheOriginal(@ForAll("validData") Map<String, Object> data) {
-		NixlKvConnectorStats original = NixlKvConnectorStats.fromData(data);
-		NixlKvConnectorStats copy = NixlKvConnectorStats.fromData(StatsJson.read(StatsJson.write(original)));
-		assertThat(copy.data()).isEqualTo(original.data());
-		ReducedValues.assertIdentical(copy.reduce(), describe(original.reduce()));
+	@Override
+	protected ConnectorUnderTest<NixlKvConnectorStats, NixlStatsRecorder, NixlMetrics> connector() {
+		return new NixlConnectorUnderTest();
 	}
 
-	@Property(tries = 500)
-	void corruptDataIsRejectedWithItsPathAndChangesNothing(@ForAll("corrupted") Corrupted corrupted) {
-		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics metrics = new NixlMetrics("property");
-		metrics.bindTo(registry);
-		NixlStatsRecorder recorder = new NixlStatsRecorder(List.of(0), 1_000_000, metrics, Clock.systemUTC());
-		recorder.recordTransfer(transfer(1500, 20, 4096, 3));
-		KvConnectorEngine<NixlKvConnectorStats> engine = recorder.engines().get(0);
-		Map<String, List<Number>> before = engine.interval().current().data();
-		String scrapeBefore = withoutHealth(registry.scrape());
-		IngestResult result = new KvConnectorIngest(List.of(recorder)).ingest(NixlMetrics.CONNECTOR,
-				JsonMapper.shared().writeValueAsString(Map.of("engine", 0, "data", corrupted.data())));
-		assertThat(result.status()).isEqualTo(IngestResult.Status.BAD_REQUEST);
-		assertThat(result.path()).isEqualTo("data." + corrupted.path());
-		assertThat(engine.interval().current().data()).isEqualTo(before);
-		assertThat(withoutHealth(registry.scrape())).isEqualTo(scrapeBefore);
-	}
-
-	@Provide
-	Arbitrary<Map<String, Object>> validData() {
+	@Override
+	protected Arbitrary<Map<String, Object>> arbitraryValidData() {
 		return Arbitraries.integers().between(0, 200).flatMap((n) -> {
 			Arbitrary<List<Object>> transfers = durations().list().ofSize(n);
 			Arbitrary<List<Object>> posts = durations().list().ofSize(n);
@@ -111,9 +79,9 @@ class NixlWireFormatPropertyTests {
 			.map((value) -> (Object) value);
 	}
 
-	@Provide
-	Arbitrary<Corrupted> corrupted() {
-		Arbitrary<Map<String, Object>> nonEmpty = validData()
+	@Override
+	protected Arbitrary<Corrupted> arbitraryCorruptedData() {
+		Arbitrary<Map<String, Object>> nonEmpty = arbitraryValidData()
 			.filter((data) -> !list(data, "transfer_duration").isEmpty());
 		return Combinators
 			.combine(nonEmpty, Arbitraries.integers().between(0, 8),
@@ -178,20 +146,6 @@ class NixlWireFormatPropertyTests {
 		Map<String, Object> copy = new LinkedHashMap<>();
 		data.forEach((key, value) -> copy.put(key, new ArrayList<>((List<?>) value)));
 		return copy;
-	}
-
-	private static Map<String, Object> describe(Map<String, Number> reduced) {
-		Map<String, Object> described = new LinkedHashMap<>();
-		reduced.forEach((key, value) -> described.put(key, value));
-		return described;
-	}
-
-	private static String withoutHealth(String scrape) {
-		return scrape.lines().filter((line) -> !line.contains("kvconnector_")).reduce("", (a, b) -> a + b + "\n");
-	}
-
-	record Corrupted(Map<String, Object> data, String path) {
-
 	}
 
 }
