@@ -135,7 +135,9 @@ final class StripedRecords {
 			if (moved.tryLock()) {
 				return moved;
 			}
-			if (stripes.length < MAX_STRIPES) {
+			// a read that began meanwhile sets exclusive before it takes the stripes:
+			// looked at again, it is not mistaken for another recording thread
+			if (!this.exclusive && stripes.length < MAX_STRIPES) {
 				stripes = widen(stripes);
 				probe[0] = nextProbe(probe[0]);
 			}
