@@ -20,7 +20,7 @@ import io.kvconnector.stats.recording.SampleRejections;
  *
  * @author kvconnector-stats
  */
-public final class MooncakeEngine extends KvConnectorEngine<MooncakeStoreConnectorStats> {
+final class MooncakeEngine extends KvConnectorEngine<MooncakeStoreConnectorStats> {
 
 	private final EngineMeters<OperationMeterTable> meters;
 
