@@ -34,6 +34,8 @@ public final class MooncakeMetrics extends EngineMeterBinder<OperationMeterTable
 	 */
 	public static final String OTHER = CappedLabels.OTHER;
 
+	static final String OPERATION_TIME = "vllm:mooncake_store_operation_time";
+
 	static final SecondsBuckets OPERATION_TIME_BUCKETS = SecondsBuckets.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4,
 			0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0);
 
@@ -73,8 +75,8 @@ public final class MooncakeMetrics extends EngineMeterBinder<OperationMeterTable
 	 * @return the filter
 	 */
 	public static PinnedDistributionMeterFilter pinnedDistributionFilter() {
-		return new PinnedDistributionMeterFilter(Map.of("vllm:mooncake_store_operation_time",
-				PinnedDistributionMeterFilter.timerBuckets(OPERATION_TIME_BUCKETS)));
+		return new PinnedDistributionMeterFilter(
+				Map.of(OPERATION_TIME, PinnedDistributionMeterFilter.timerBuckets(OPERATION_TIME_BUCKETS)));
 	}
 
 	/**

@@ -32,7 +32,7 @@ public final class OperationMeters {
 	}
 
 	static OperationMeters register(MeterRegistry registry, Tags tags) {
-		Timer time = Timer.builder("vllm:mooncake_store_operation_time")
+		Timer time = Timer.builder(MooncakeMetrics.OPERATION_TIME)
 			.description("Histogram of Mooncake store communication time.")
 			.tags(tags)
 			.publishPercentileHistogram(false)

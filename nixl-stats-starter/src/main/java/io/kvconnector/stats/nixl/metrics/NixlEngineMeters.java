@@ -21,6 +21,14 @@ import io.kvconnector.stats.nixl.NixlKvConnectorStats;
  */
 public final class NixlEngineMeters implements NixlKvConnectorStats.TransferAction {
 
+	static final String TRANSFER_TIME = "vllm:nixl_xfer_time";
+
+	static final String POST_TIME = "vllm:nixl_post_time";
+
+	static final String BYTES_TRANSFERRED = "vllm:nixl_bytes_transferred";
+
+	static final String NUM_DESCRIPTORS = "vllm:nixl_num_descriptors";
+
 	static final SecondsBuckets TRANSFER_TIME_BUCKETS = SecondsBuckets.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.2,
 			0.3, 0.5, 0.75, 1.0, 5.0);
 
@@ -49,25 +57,25 @@ public final class NixlEngineMeters implements NixlKvConnectorStats.TransferActi
 	private final Counter[] failures = new Counter[FAILURES.length];
 
 	NixlEngineMeters(MeterRegistry registry, Tags tags) {
-		this.transferTime = Timer.builder("vllm:nixl_xfer_time")
+		this.transferTime = Timer.builder(TRANSFER_TIME)
 			.description("Histogram of transfer duration for NIXL KV Cache transfers.")
 			.tags(tags)
 			.publishPercentileHistogram(false)
 			.serviceLevelObjectives(TRANSFER_TIME_BUCKETS.serviceLevelObjectives())
 			.register(registry);
-		this.postTime = Timer.builder("vllm:nixl_post_time")
+		this.postTime = Timer.builder(POST_TIME)
 			.description("Histogram of transfer post time for NIXL KV Cache transfers.")
 			.tags(tags)
 			.publishPercentileHistogram(false)
 			.serviceLevelObjectives(POST_TIME_BUCKETS.serviceLevelObjectives())
 			.register(registry);
-		this.bytes = DistributionSummary.builder("vllm:nixl_bytes_transferred")
+		this.bytes = DistributionSummary.builder(BYTES_TRANSFERRED)
 			.description("Histogram of bytes transferred per NIXL KV Cache transfers.")
 			.tags(tags)
 			.publishPercentileHistogram(false)
 			.serviceLevelObjectives(BYTES_BUCKETS)
 			.register(registry);
-		this.descriptors = DistributionSummary.builder("vllm:nixl_num_descriptors")
+		this.descriptors = DistributionSummary.builder(NUM_DESCRIPTORS)
 			.description("Histogram of number of descriptors per NIXL  KV Cache transfers.")
 			.tags(tags)
 			.publishPercentileHistogram(false)

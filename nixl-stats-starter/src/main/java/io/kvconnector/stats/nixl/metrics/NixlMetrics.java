@@ -45,12 +45,13 @@ public final class NixlMetrics extends EngineMeterBinder<NixlEngineMeters> {
 	 * @return the filter
 	 */
 	public static PinnedDistributionMeterFilter pinnedDistributionFilter() {
-		return new PinnedDistributionMeterFilter(Map.of("vllm:nixl_xfer_time",
+		return new PinnedDistributionMeterFilter(Map.of(NixlEngineMeters.TRANSFER_TIME,
 				PinnedDistributionMeterFilter.timerBuckets(NixlEngineMeters.TRANSFER_TIME_BUCKETS),
-				"vllm:nixl_post_time", PinnedDistributionMeterFilter.timerBuckets(NixlEngineMeters.POST_TIME_BUCKETS),
-				"vllm:nixl_bytes_transferred",
+				NixlEngineMeters.POST_TIME,
+				PinnedDistributionMeterFilter.timerBuckets(NixlEngineMeters.POST_TIME_BUCKETS),
+				NixlEngineMeters.BYTES_TRANSFERRED,
 				PinnedDistributionMeterFilter.summaryBuckets(NixlEngineMeters.BYTES_BUCKETS),
-				"vllm:nixl_num_descriptors",
+				NixlEngineMeters.NUM_DESCRIPTORS,
 				PinnedDistributionMeterFilter.summaryBuckets(NixlEngineMeters.DESCRIPTOR_BUCKETS)));
 	}
 
