@@ -1,7 +1,6 @@
 package io.kvconnector.stats;
 
-import io.kvconnector.stats.internal.WireFormat;
-
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
@@ -46,7 +45,13 @@ public final class StatsJson {
 		catch (JacksonException ex) {
 			throw new InvalidStatsDataException("", "malformed JSON: " + ex.getOriginalMessage());
 		}
-		return WireFormat.object(value, "");
+		if (!(value instanceof Map<?, ?> object)) {
+			throw new InvalidStatsDataException("",
+					"expected an object but got " + ((value instanceof List) ? "an array" : "a value"));
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, ?> data = (Map<String, ?>) object;
+		return data;
 	}
 
 }

@@ -90,7 +90,8 @@ public final class KvConnectorIngestManagementContextConfiguration {
 			if (path != null) {
 				routes = RouterFunctions.route()
 					.POST(path + "/{connector}",
-							new WebMvcKvConnectorIngestHandler(ingest, properties.getMaxIngestSize().toBytes()))
+							new WebMvcKvConnectorIngestHandler(ingest, properties.getMaxIngestSize().toBytes(),
+									properties.resolveMaxIngestInFlightBytes()))
 					.build();
 			}
 			RouterFunctionMapping mapping = new RouterFunctionMapping(routes);
@@ -116,7 +117,8 @@ public final class KvConnectorIngestManagementContextConfiguration {
 			if (path != null) {
 				routes = org.springframework.web.reactive.function.server.RouterFunctions.route()
 					.POST(path + "/{connector}",
-							new WebFluxKvConnectorIngestHandler(ingest, properties.getMaxIngestSize().toBytes()))
+							new WebFluxKvConnectorIngestHandler(ingest, properties.getMaxIngestSize().toBytes(),
+									properties.resolveMaxIngestInFlightBytes()))
 					.build();
 			}
 			org.springframework.web.reactive.function.server.support.RouterFunctionMapping mapping = new org.springframework.web.reactive.function.server.support.RouterFunctionMapping(

@@ -58,6 +58,13 @@ public class KvConnectorProperties implements InitializingBean {
 	 */
 	private DataSize maxIngestSize = DataSize.ofMegabytes(64);
 
+	/**
+	 * Most bytes of request bodies ingested at once, over all requests; a request beyond
+	 * it is refused with 503 and 'Retry-After'. Defaults to
+	 * 'kvconnector.max-ingest-size'.
+	 */
+	private @Nullable DataSize maxIngestInFlight;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -106,6 +113,23 @@ public class KvConnectorProperties implements InitializingBean {
 		this.maxIngestSize = maxIngestSize;
 	}
 
+	public @Nullable DataSize getMaxIngestInFlight() {
+		return this.maxIngestInFlight;
+	}
+
+	public void setMaxIngestInFlight(@Nullable DataSize maxIngestInFlight) {
+		this.maxIngestInFlight = maxIngestInFlight;
+	}
+
+	/**
+	 * Return the most bytes of request bodies ingested at once: the configured ones, else
+	 * {@code max-ingest-size}.
+	 * @return the bytes
+	 */
+	public long resolveMaxIngestInFlightBytes() {
+		return (this.maxIngestInFlight != null) ? this.maxIngestInFlight.toBytes() : this.maxIngestSize.toBytes();
+	}
+
 	/**
 	 * Return the {@code model_name} label value: the configured one, else
 	 * {@code spring.application.name}, else {@code unknown}.
@@ -149,6 +173,11 @@ public class KvConnectorProperties implements InitializingBean {
 		if (this.maxIngestSize == null || this.maxIngestSize.toBytes() < 1) {
 			throw new InvalidConfigurationPropertyValueException("kvconnector.max-ingest-size", this.maxIngestSize,
 					"The largest ingest body must be at least one byte.");
+		}
+		if (this.maxIngestInFlight != null && this.maxIngestInFlight.compareTo(this.maxIngestSize) < 0) {
+			throw new InvalidConfigurationPropertyValueException("kvconnector.max-ingest-in-flight",
+					this.maxIngestInFlight, "It must be at least kvconnector.max-ingest-size (" + this.maxIngestSize
+							+ "), so that a body of that size can be ingested.");
 		}
 		if (this.maxSamplesPerInterval < 1) {
 			throw new InvalidConfigurationPropertyValueException("kvconnector.max-samples-per-interval",

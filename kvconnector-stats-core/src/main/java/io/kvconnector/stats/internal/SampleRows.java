@@ -133,6 +133,25 @@ public final class SampleRows extends SampleRowsFields {
 	}
 
 	/**
+	 * Set one cell, growing the table to hold its row: for filling a table column by
+	 * column, as vLLM's wire format lists it. The other cells of rows that this adds hold
+	 * whatever their chunk held until they are set.
+	 * @param row the row index, at most {@link #size()}
+	 * @param column the column index
+	 * @param value the cell value
+	 */
+	public void put(int row, int column, long value) {
+		if (row > this.size || column < 0 || column >= this.width) {
+			throw new IndexOutOfBoundsException("cell " + row + "," + column + " of " + this.size + " rows");
+		}
+		if (row == this.size) {
+			chunkForAppend(this.width);
+			this.size++;
+		}
+		this.chunks[row >>> CHUNK_ROWS_SHIFT][(row & ROW_MASK) * this.width + column] = value;
+	}
+
+	/**
 	 * Append rows of another table of the same width, up to a total row count.
 	 * @param other the rows to append; may be this table
 	 * @param limit the largest row count this table may reach

@@ -38,7 +38,15 @@ public final class SampleHealthMeters extends EngineMeterBinder<Counter> {
 	 */
 	public static final String INVALID_PAYLOAD = "invalid_payload";
 
+	/**
+	 * Reason tag of an ingest payload refused because too many bytes were being ingested
+	 * at once.
+	 */
+	public static final String OVERLOADED_PAYLOAD = "overloaded_payload";
+
 	private static final int PAYLOAD_INDEX = RecordOutcome.values().length;
+
+	private static final int OVERLOADED_INDEX = PAYLOAD_INDEX + 1;
 
 	private final String connector;
 
@@ -50,7 +58,7 @@ public final class SampleHealthMeters extends EngineMeterBinder<Counter> {
 	 * Create the counters of a connector.
 	 * @param connector the {@code connector} tag value, such as {@code nixl}
 	 * @param rejections the rejections its samples can meet, each registered at zero with
-	 * {@value #INVALID_PAYLOAD}
+	 * {@value #INVALID_PAYLOAD} and {@value #OVERLOADED_PAYLOAD}
 	 */
 	public SampleHealthMeters(String connector, Set<RecordOutcome> rejections) {
 		super(Counter[]::new);
@@ -75,11 +83,12 @@ public final class SampleHealthMeters extends EngineMeterBinder<Counter> {
 
 	@Override
 	protected synchronized void bindConnectorMeters(MeterRegistry registry) {
-		Counter[] counters = new Counter[PAYLOAD_INDEX + 1];
+		Counter[] counters = new Counter[OVERLOADED_INDEX + 1];
 		for (RecordOutcome reason : this.reasons) {
 			counters[reason.ordinal()] = rejectedCounter(registry, Objects.requireNonNull(reason.reason()));
 		}
 		counters[PAYLOAD_INDEX] = rejectedCounter(registry, INVALID_PAYLOAD);
+		counters[OVERLOADED_INDEX] = rejectedCounter(registry, OVERLOADED_PAYLOAD);
 		Counter[][] updated = Arrays.copyOf(this.rejected, this.rejected.length + 1);
 		updated[this.rejected.length] = counters;
 		this.rejected = updated;
@@ -107,6 +116,13 @@ public final class SampleHealthMeters extends EngineMeterBinder<Counter> {
 	 */
 	public void rejectedPayload() {
 		increment(PAYLOAD_INDEX);
+	}
+
+	/**
+	 * Count one ingest payload refused for overload.
+	 */
+	public void overloadedPayload() {
+		increment(OVERLOADED_INDEX);
 	}
 
 	private void increment(int index) {

@@ -57,7 +57,14 @@ public record IngestResult(Status status, String path, String message) {
 		/**
 		 * The body is not JSON.
 		 */
-		UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type");
+		UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
+
+		/**
+		 * Too many bytes are being ingested at once
+		 * ({@code kvconnector.max-ingest-in-flight}); nothing was applied, the request
+		 * may be retried.
+		 */
+		SERVICE_UNAVAILABLE(503, "Service Unavailable");
 
 		private final int httpStatus;
 

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
+import io.kvconnector.stats.internal.WireReader;
 
 /**
  * A KV connector whose stats are recorded per engine and interval, as the interval
@@ -37,12 +38,22 @@ public interface KvConnector<S extends KvConnectorStats<S>> {
 	@Nullable KvConnectorEngine<S> engine(int engine);
 
 	/**
-	 * Build stats from vLLM's wire format, validating all of it.
+	 * Build stats from vLLM's wire format, validating all of it as it is read.
+	 * @param data the reader, at the {@code data} dict
+	 * @return the stats, not yet in any interval
+	 * @throws InvalidStatsDataException naming the offending path
+	 */
+	S readData(WireReader data);
+
+	/**
+	 * Build stats from vLLM's wire format, decoded, validating all of it.
 	 * @param data the decoded {@code data} dict
-	 * @return the stats
+	 * @return the stats, not yet in any interval
 	 * @throws InvalidStatsDataException naming the offending path within the data
 	 */
-	S fromData(Map<String, ?> data);
+	default S fromData(Map<String, ?> data) {
+		return WireReader.read(data, this::readData);
+	}
 
 	/**
 	 * Return where the connector counts what it refuses.

@@ -65,6 +65,13 @@ public final class SampleRejections {
 	}
 
 	/**
+	 * Count an ingest request refused because too many bytes were being ingested at once.
+	 */
+	public void rejectOverloaded() {
+		this.health.overloadedPayload();
+	}
+
+	/**
 	 * Start a new interval of warnings.
 	 */
 	void intervalRotated() {

@@ -115,6 +115,7 @@ class KvConnectorAutoConfigurationTests {
 					negative samples per interval      | kvconnector.max-samples-per-interval=-3     | kvconnector.max-samples-per-interval
 					empty model name                   | kvconnector.model-name=                     | kvconnector.model-name
 					empty ingest size                  | kvconnector.max-ingest-size=0B              | kvconnector.max-ingest-size
+					in flight below the ingest size    | kvconnector.max-ingest-in-flight=1MB        | kvconnector.max-ingest-in-flight
 					""")
 	void invalidConfigurationFailsStartUpNamingTheProperty(String name, String property, String expectedName) {
 		this.contextRunner.withPropertyValues(property).run(StartupFailures.failsNamingProperty(expectedName));

@@ -30,7 +30,8 @@ class KvConnectorConfigurationMetadataTests extends AbstractConfigurationMetadat
 	protected Set<String> properties() {
 		return Set.of("kvconnector.enabled", "kvconnector.model-name", "kvconnector.engines",
 				"kvconnector.log-interval", "kvconnector.max-samples-per-interval", "kvconnector.max-ingest-size",
-				"management.endpoint.kvconnector.access", "management.endpoint.kvconnector.cache.time-to-live");
+				"kvconnector.max-ingest-in-flight", "management.endpoint.kvconnector.access",
+				"management.endpoint.kvconnector.cache.time-to-live");
 	}
 
 	@Override
@@ -42,7 +43,8 @@ class KvConnectorConfigurationMetadataTests extends AbstractConfigurationMetadat
 	@Override
 	protected Map<String, String> types() {
 		return Map.of("kvconnector.engines", "java.util.List<java.lang.Integer>", "kvconnector.log-interval",
-				"java.time.Duration", "kvconnector.max-ingest-size", "org.springframework.util.unit.DataSize");
+				"java.time.Duration", "kvconnector.max-ingest-size", "org.springframework.util.unit.DataSize",
+				"kvconnector.max-ingest-in-flight", "org.springframework.util.unit.DataSize");
 	}
 
 }

@@ -25,10 +25,11 @@ class SampleHealthMetersTests {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		health.bindTo(registry);
 		health.droppedBy(7);
-		assertThat(registry.get(SampleHealthMeters.REJECTED).counters()).hasSize(2)
+		assertThat(registry.get(SampleHealthMeters.REJECTED).counters()).hasSize(3)
 			.allMatch((counter) -> counter.count() == 0);
 		assertThat(registry.get(SampleHealthMeters.REJECTED).tag("reason", "invalid_duration").counter()).isNotNull();
 		assertThat(registry.get(SampleHealthMeters.REJECTED).tag("reason", "invalid_payload").counter()).isNotNull();
+		assertThat(registry.get(SampleHealthMeters.REJECTED).tag("reason", "overloaded_payload").counter()).isNotNull();
 		assertThat(registry.get(SampleHealthMeters.DROPPED).counters()).hasSize(2);
 		assertThat(registry.get(SampleHealthMeters.DROPPED).tag("engine", "3").counter().count()).isZero();
 		assertThat(registry.get(SampleHealthMeters.DROPPED).tag("engine", "7").counter().count()).isZero();

@@ -2,10 +2,10 @@ package io.kvconnector.stats.testconnector;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.DistributionSummary;
 
+import io.kvconnector.stats.internal.WireReader;
 import io.kvconnector.stats.recording.EngineInterval;
 import io.kvconnector.stats.recording.IntervalSummary;
 import io.kvconnector.stats.recording.KvConnectorEngine;
@@ -70,8 +70,8 @@ public final class TestConnector extends KvConnectorRecorder<TestStats, TestConn
 	}
 
 	@Override
-	public TestStats fromData(Map<String, ?> data) {
-		return TestStats.fromData(data);
+	public TestStats readData(WireReader data) {
+		return TestStats.read(data);
 	}
 
 	/**

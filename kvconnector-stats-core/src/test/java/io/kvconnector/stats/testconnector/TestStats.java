@@ -9,7 +9,7 @@ import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.KvConnectorStats;
 import io.kvconnector.stats.RecordOutcome;
 import io.kvconnector.stats.SampleDropListener;
-import io.kvconnector.stats.internal.WireFormat;
+import io.kvconnector.stats.internal.WireReader;
 
 /**
  * Stats of the test connector: a bounded list of durations whose wire format is
@@ -60,17 +60,24 @@ public final class TestStats implements KvConnectorStats<TestStats> {
 	 * @return the stats
 	 */
 	public static TestStats fromData(Map<String, ?> data) {
+		return WireReader.read(data, TestStats::read);
+	}
+
+	/**
+	 * Build stats from the wire format as it is read.
+	 * @param data the reader, at the data
+	 * @return the stats
+	 */
+	public static TestStats read(WireReader data) {
 		TestStats stats = new TestStats();
-		Object values = data.get(VALUES);
-		if (values != null) {
-			List<?> list = WireFormat.array(values, VALUES);
-			for (int i = 0; i < list.size(); i++) {
-				stats.values.add(WireFormat.duration(list.get(i), VALUES + "[" + i + "]"));
-			}
-		}
-		for (String key : data.keySet()) {
+		data.beginObject();
+		for (String key = data.nextName(); key != null; key = data.nextName()) {
 			if (!VALUES.equals(key)) {
-				throw new InvalidStatsDataException(key, "unexpected key");
+				throw new InvalidStatsDataException(data.path(), "unexpected key");
+			}
+			data.beginArray();
+			while (data.nextElement()) {
+				stats.values.add(data.duration());
 			}
 		}
 		return stats;

@@ -2,10 +2,10 @@ package io.kvconnector.stats.mooncake;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.kvconnector.stats.internal.WireReader;
 import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.recording.EngineInterval;
 import io.kvconnector.stats.recording.IntervalSummary;
@@ -117,8 +117,8 @@ public class MooncakeStatsRecorder extends KvConnectorRecorder<MooncakeStoreConn
 	}
 
 	@Override
-	public MooncakeStoreConnectorStats fromData(Map<String, ?> data) {
-		return MooncakeStoreConnectorStats.fromData(data);
+	public MooncakeStoreConnectorStats readData(WireReader data) {
+		return MooncakeStoreConnectorStats.read(data);
 	}
 
 	/**

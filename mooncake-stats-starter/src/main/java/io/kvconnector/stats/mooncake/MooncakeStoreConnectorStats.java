@@ -13,6 +13,7 @@ import io.kvconnector.stats.SampleDropListener;
 import io.kvconnector.stats.internal.ChunkPool;
 import io.kvconnector.stats.internal.SampleRows;
 import io.kvconnector.stats.internal.WireFormat;
+import io.kvconnector.stats.internal.WireReader;
 
 /**
  * Operation stats of vLLM's Mooncake store connector
@@ -87,6 +88,15 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
 	public static MooncakeStoreConnectorStats fromData(Map<String, ?> data) {
+		return WireReader.read(data, MooncakeStoreConnectorStats::read);
+	}
+
+	/**
+	 * Build stats from vLLM's wire format as it is read.
+	 * @param data the reader, at the data dict
+	 * @return new stats holding exactly that data
+	 */
+	static MooncakeStoreConnectorStats read(WireReader data) {
 		ChunkPool pool = new ChunkPool(OperationRecords.ROW_WIDTH, Integer.MAX_VALUE);
 		OperationRecords records = MooncakeWireFormat.read(data, pool);
 		return new MooncakeStoreConnectorStats(

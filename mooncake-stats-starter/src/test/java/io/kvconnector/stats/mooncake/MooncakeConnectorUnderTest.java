@@ -131,7 +131,7 @@ public final class MooncakeConnectorUnderTest
 	@Override
 	public Set<String> rejectionReasons() {
 		return Set.of("invalid_duration", "negative_count", "invalid_operation", "invalid_status", "unknown_engine",
-				"invalid_payload");
+				"invalid_payload", "overloaded_payload");
 	}
 
 	// each default operation in turn; sample 0 a save_exists of 3 keys and 4 KiB in 250

@@ -10,6 +10,7 @@ import io.kvconnector.stats.SampleDropListener;
 import io.kvconnector.stats.internal.ChunkPool;
 import io.kvconnector.stats.internal.SampleRows;
 import io.kvconnector.stats.internal.WireFormat;
+import io.kvconnector.stats.internal.WireReader;
 import io.kvconnector.stats.recording.IntervalSummary;
 
 /**
@@ -90,6 +91,15 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
 	public static NixlKvConnectorStats fromData(Map<String, ?> data) {
+		return WireReader.read(data, NixlKvConnectorStats::read);
+	}
+
+	/**
+	 * Build stats from vLLM's wire format as it is read.
+	 * @param data the reader, at the {@code data} dict
+	 * @return new stats holding exactly that data, keeping every transfer
+	 */
+	static NixlKvConnectorStats read(WireReader data) {
 		ChunkPool pool = new ChunkPool(NixlSamples.ROW_WIDTH, Integer.MAX_VALUE);
 		return new NixlKvConnectorStats(
 				new NixlStorage(Integer.MAX_VALUE, pool, SampleDropListener.NONE, NixlWireCodec.read(data, pool)));

@@ -2,8 +2,8 @@ package io.kvconnector.stats.nixl;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
+import io.kvconnector.stats.internal.WireReader;
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 import io.kvconnector.stats.recording.KvConnectorRecorder;
 import io.kvconnector.stats.recording.SampleRejections;
@@ -123,8 +123,8 @@ public class NixlStatsRecorder extends KvConnectorRecorder<NixlKvConnectorStats,
 	}
 
 	@Override
-	public NixlKvConnectorStats fromData(Map<String, ?> data) {
-		return NixlKvConnectorStats.fromData(data);
+	public NixlKvConnectorStats readData(WireReader data) {
+		return NixlKvConnectorStats.read(data);
 	}
 
 }

@@ -1,16 +1,16 @@
 package io.kvconnector.stats.nixl;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.internal.ChunkPool;
 import io.kvconnector.stats.internal.SampleRows;
 import io.kvconnector.stats.internal.WireFormat;
+import io.kvconnector.stats.internal.WireReader;
 
 /**
  * vLLM's wire format of NIXL stats (the {@code data} dict): read tolerantly of what newer
@@ -35,65 +35,68 @@ final class NixlWireCodec {
 	private static final List<String> TRANSFER_KEYS = List.of(TRANSFER_DURATION, POST_DURATION, BYTES_TRANSFERRED,
 			NUM_DESCRIPTORS);
 
-	private static final Set<String> KNOWN_KEYS = knownKeys();
+	private static final Map<String, NixlFailure> FAILURES_BY_KEY = failuresByKey();
 
 	private NixlWireCodec() {
 	}
 
-	private static Set<String> knownKeys() {
-		Set<String> keys = new HashSet<>(TRANSFER_KEYS);
+	private static Map<String, NixlFailure> failuresByKey() {
+		Map<String, NixlFailure> kinds = new HashMap<>();
 		for (NixlFailure kind : NixlFailure.values()) {
-			keys.add(kind.wireKey());
+			kinds.put(kind.wireKey(), kind);
 		}
-		return Set.copyOf(keys);
+		return Map.copyOf(kinds);
 	}
 
 	/**
-	 * Read the samples of a {@code data} dict: a missing list is empty, extra lists of
-	 * numbers are ignored, anything else malformed is rejected whole.
-	 * @param data the decoded {@code data} dict
+	 * Read the samples of a {@code data} dict as they arrive: a missing list is empty,
+	 * extra lists of numbers are ignored, anything else malformed is rejected whole.
+	 * @param data the reader, at the {@code data} dict
 	 * @param pool where the transfer rows take their chunks
 	 * @return the samples
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
-	static NixlSamples read(Map<String, ?> data, ChunkPool pool) {
+	static NixlSamples read(WireReader data, ChunkPool pool) {
 		NixlSamples samples = new NixlSamples(pool);
-		List<?> transfers = list(data, TRANSFER_DURATION);
-		List<?> posts = list(data, POST_DURATION);
-		List<?> bytes = list(data, BYTES_TRANSFERRED);
-		List<?> descriptors = list(data, NUM_DESCRIPTORS);
-		int n = transfers.size();
-		for (String key : TRANSFER_KEYS) {
-			int size = list(data, key).size();
-			if (size != n) {
-				throw new InvalidStatsDataException(key,
-						"expected " + n + " entries, as many as " + TRANSFER_DURATION + ", but got " + size);
+		int[] lengths = new int[TRANSFER_KEYS.size()];
+		data.beginObject();
+		for (String key = data.nextName(); key != null; key = data.nextName()) {
+			int column = TRANSFER_KEYS.indexOf(key);
+			NixlFailure kind = (column < 0) ? FAILURES_BY_KEY.get(key) : null;
+			if (column >= 0) {
+				lengths[column] = readColumn(data, samples.transfers, column);
 			}
-		}
-		for (int i = 0; i < n; i++) {
-			samples.appendTransfer(WireFormat.duration(transfers.get(i), path(TRANSFER_DURATION, i)),
-					WireFormat.duration(posts.get(i), path(POST_DURATION, i)),
-					WireFormat.integer(bytes.get(i), path(BYTES_TRANSFERRED, i), Long.MAX_VALUE),
-					WireFormat.integer(descriptors.get(i), path(NUM_DESCRIPTORS, i), WireFormat.MAX_DESCRIPTORS));
-		}
-		for (NixlFailure kind : NixlFailure.values()) {
-			List<?> values = list(data, kind.wireKey());
-			for (int i = 0; i < values.size(); i++) {
-				samples.failures(kind)
-					.append(WireFormat.integer(values.get(i), path(kind.wireKey(), i), WireFormat.MAX_DESCRIPTORS), 1);
-			}
-		}
-		for (Map.Entry<String, ?> entry : data.entrySet()) {
-			if (!KNOWN_KEYS.contains(entry.getKey())) {
-				List<?> extra = WireFormat.array(entry.getValue(), entry.getKey());
-				for (int i = 0; i < extra.size(); i++) {
-					if (!(extra.get(i) instanceof Number)) {
-						throw new InvalidStatsDataException(path(entry.getKey(), i), "expected a number");
-					}
+			else if (kind != null) {
+				data.beginArray();
+				FailureList failures = samples.failures(kind);
+				while (data.nextElement()) {
+					failures.append(data.integer(WireFormat.MAX_DESCRIPTORS), 1);
 				}
+			}
+			else {
+				data.skipNumbers();
+			}
+		}
+		int n = lengths[0];
+		for (int column = 1; column < lengths.length; column++) {
+			if (lengths[column] != n) {
+				throw new InvalidStatsDataException(data.path(TRANSFER_KEYS.get(column)),
+						"expected " + n + " entries, as many as " + TRANSFER_DURATION + ", but got " + lengths[column]);
 			}
 		}
 		return samples;
+	}
+
+	private static int readColumn(WireReader data, SampleRows transfers, int column) {
+		data.beginArray();
+		boolean seconds = column == NixlSamples.TRANSFER || column == NixlSamples.POST;
+		long max = (column == NixlSamples.DESCRIPTORS) ? WireFormat.MAX_DESCRIPTORS : Long.MAX_VALUE;
+		int row = 0;
+		while (data.nextElement()) {
+			long cell = seconds ? Double.doubleToRawLongBits(data.duration()) : data.integer(max);
+			transfers.put(row++, column, cell);
+		}
+		return row;
 	}
 
 	/**
@@ -118,15 +121,6 @@ final class NixlWireCodec {
 			data.put(kind.wireKey(), new ArrayList<>(samples.failures(kind).toList()));
 		}
 		return data;
-	}
-
-	private static List<?> list(Map<String, ?> data, String key) {
-		Object value = data.get(key);
-		return (value != null || data.containsKey(key)) ? WireFormat.array(value, key) : List.of();
-	}
-
-	private static String path(String key, int index) {
-		return key + "[" + index + "]";
 	}
 
 }

@@ -132,7 +132,7 @@ public final class NixlConnectorUnderTest
 	@Override
 	public Set<String> rejectionReasons() {
 		return Set.of("invalid_duration", "negative_count", "descriptors_out_of_range", "unknown_engine",
-				"invalid_payload");
+				"invalid_payload", "overloaded_payload");
 	}
 
 	// sample 0 is a 1 MiB transfer of 2 ms that took 0.5 ms to post, over 4 descriptors

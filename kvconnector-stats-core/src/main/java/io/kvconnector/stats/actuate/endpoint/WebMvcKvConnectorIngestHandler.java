@@ -2,6 +2,7 @@ package io.kvconnector.stats.actuate.endpoint;
 
 import java.io.IOException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -11,8 +12,8 @@ import io.kvconnector.stats.recording.IngestResult;
 import io.kvconnector.stats.recording.KvConnectorIngest;
 
 /**
- * Serves {@code POST /actuator/kvconnector/{connector}} on Spring MVC: reads the JSON
- * body, bounded in size, and hands it to {@link KvConnectorIngest}.
+ * Serves {@code POST /actuator/kvconnector/{connector}} on Spring MVC: streams the JSON
+ * body, bounded in size and in bytes ingested at once, into {@link KvConnectorIngest}.
  *
  * @author kvconnector-stats
  */
@@ -24,30 +25,31 @@ public final class WebMvcKvConnectorIngestHandler implements HandlerFunction<Ser
 	 * Create the handler.
 	 * @param ingest validates, applies and counts requests
 	 * @param maxBodyBytes the largest accepted body; larger ones get 413
+	 * @param maxInFlightBytes the most bytes of bodies ingested at once; beyond it
+	 * requests get 503
 	 */
-	public WebMvcKvConnectorIngestHandler(KvConnectorIngest ingest, long maxBodyBytes) {
-		this.protocol = new KvConnectorIngestProtocol(ingest, maxBodyBytes);
+	public WebMvcKvConnectorIngestHandler(KvConnectorIngest ingest, long maxBodyBytes, long maxInFlightBytes) {
+		this.protocol = new KvConnectorIngestProtocol(ingest, maxBodyBytes, maxInFlightBytes);
 	}
 
 	@Override
 	public ServerResponse handle(ServerRequest request) throws IOException {
-		String connector = request.pathVariable("connector");
-		IngestResult refused = this.protocol.refuseUnread(connector, request.headers().contentType(),
-				request.headers().contentLength());
-		if (refused != null) {
-			return respond(refused);
-		}
-		byte[] body = request.servletRequest().getInputStream().readNBytes(this.protocol.readLimit());
-		return respond(this.protocol.ingest(connector, body));
+		ServerRequest.Headers headers = request.headers();
+		return respond(this.protocol.ingest(request.pathVariable("connector"), headers.contentType(),
+				headers.contentLength(), request.servletRequest().getInputStream()));
 	}
 
 	private static ServerResponse respond(IngestResult result) {
 		if (result.isApplied()) {
 			return ServerResponse.noContent().build();
 		}
-		return ServerResponse.status(result.status().httpStatus())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(KvConnectorIngestProtocol.errorBody(result));
+		ServerResponse.BodyBuilder response = ServerResponse.status(result.status().httpStatus())
+			.contentType(MediaType.APPLICATION_JSON);
+		String retryAfter = KvConnectorIngestProtocol.retryAfter(result);
+		if (retryAfter != null) {
+			response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
+		return response.body(KvConnectorIngestProtocol.errorBody(result));
 	}
 
 }

@@ -1,12 +1,16 @@
 package io.kvconnector.stats.actuate.endpoint;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -29,6 +33,7 @@ import org.springframework.context.ApplicationContext;
 
 import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Key;
 import io.kvconnector.stats.actuate.endpoint.EndpointTestApplications.Running;
+import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.ChunkedPost;
 import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpointClient.Response;
 import io.kvconnector.stats.recording.KvConnectorIngest;
 
@@ -116,7 +121,9 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 
 	private static final String ACTUATOR_JSON = "application/vnd.spring-boot.actuator.v3+json";
 
-	private static final String REJECTED = "kvconnector_rejected_samples_total{connector=\"%s\",reason=\"invalid_payload\"}";
+	private static final String REJECTED = "kvconnector_rejected_samples_total{connector=\"%s\",reason=\"%s\"}";
+
+	private static final String OVERLOADED = "overloaded_payload";
 
 	private static final String DROPPED = "kvconnector_dropped_samples_total{connector=\"%s\",engine=\"0\"}";
 
@@ -413,6 +420,57 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
+	void chunkedPostOverTheMaxIngestSizeIsContentTooLargeNotAResetAndChangesNothing(EndpointServer server) {
+		String prefix = request(0, validData()).replaceFirst("}$", ", \"padding\": \"");
+		String body = prefix + "x".repeat(MAX_INGEST_SIZE * 3 / 2) + "\"}";
+		Response response = assertRefusedAndCounted(endpoint(server),
+				(client) -> client.postChunked(connector(), new ByteArrayInputStream(utf8(body))).join(), 413,
+				"Content Too Large", "");
+		assertThat(response.json().get("message").toString()).contains(String.valueOf(MAX_INGEST_SIZE));
+	}
+
+	@ParameterizedTest
+	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
+	void postWhileTheIngestBudgetIsSpentIsServiceUnavailableWithRetryAfterChangesNothingAndIsCounted(
+			EndpointServer server) throws IOException, InterruptedException {
+		KvConnectorEndpointClient client = endpoint(server);
+		String valid = request(0, validData());
+		byte[] held = utf8(valid);
+		int split = held.length / 2;
+		for (int attempt = 1;; attempt++) {
+			try (ChunkedPost holding = client.startChunkedPost(connector())) {
+				// a body of unknown length reserves all of max-ingest-in-flight (1 KB
+				// here)
+				// when it is first read, and holds it until it ends
+				holding.send(Arrays.copyOfRange(held, 0, split));
+				Thread.sleep(100);
+				client.delete(connector());
+				Map<String, Double> before = meters(client);
+				double overloaded = rejected(client, OVERLOADED);
+				Response refused = client.post(connector(), valid);
+				if (refused.status() == 503) {
+					assertRefused(refused, 503, "Service Unavailable", "");
+					assertThat(refused.retryAfter()).isEqualTo("1");
+					assertThat(refused.json().get("message").toString()).contains("kvconnector.max-ingest-in-flight");
+					assertNothingRecorded(client, before);
+					assertThat(rejected(client, OVERLOADED)).isEqualTo(overloaded + 1);
+					holding.send(Arrays.copyOfRange(held, split, held.length));
+					assertThat(holding.finish()).isEqualTo(204);
+					break;
+				}
+				// the held request was not read yet when the other one took the budget:
+				// then it is the one refused
+				holding.send(Arrays.copyOfRange(held, split, held.length));
+				assertThat(refused.status()).isEqualTo(204);
+				assertThat(holding.finish()).as("the request that found the budget spent").isEqualTo(503);
+				assertThat(attempt).as("attempts before the held request was read first").isLessThan(5);
+			}
+		}
+		assertThat(client.post(connector(), valid).status()).isEqualTo(204);
+	}
+
+	@ParameterizedTest
+	@EnumSource(mode = Mode.EXCLUDE, names = "READ_ONLY")
 	void postOfANonJsonBodyIsUnsupportedMediaTypeAndChangesNothing(EndpointServer server) {
 		KvConnectorEndpointClient client = endpoint(server);
 		Map.of("text/plain", request(0, validData()), "application/x-www-form-urlencoded", "engine=0")
@@ -655,7 +713,11 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 	}
 
 	private double rejected(KvConnectorEndpointClient client) {
-		return sample(client.scrape("kvconnector_rejected_samples_total"), REJECTED.formatted(connector()));
+		return rejected(client, "invalid_payload");
+	}
+
+	private double rejected(KvConnectorEndpointClient client, String reason) {
+		return sample(client.scrape("kvconnector_rejected_samples_total"), REJECTED.formatted(connector(), reason));
 	}
 
 	private static double sample(List<String> samples, String name) {
@@ -664,6 +726,10 @@ public abstract class AbstractKvConnectorEndpointWebIntegrationTests {
 			.map((line) -> Double.parseDouble(line.substring(name.length() + 1).trim().split(" ")[0]))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no sample " + name + " in " + samples));
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static int bytes(String text) {

@@ -1,17 +1,24 @@
 package io.kvconnector.stats.actuate.endpoint;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +36,8 @@ public final class KvConnectorEndpointClient {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
+	private final int port;
+
 	private final String actuator;
 
 	/**
@@ -36,6 +45,7 @@ public final class KvConnectorEndpointClient {
 	 * @param port the port that serves {@code /actuator}
 	 */
 	public KvConnectorEndpointClient(int port) {
+		this.port = port;
 		this.actuator = "http://localhost:" + port + "/actuator";
 	}
 
@@ -68,6 +78,88 @@ public final class KvConnectorEndpointClient {
 	public Response post(String connector, String body, String contentType) {
 		return send(request("/kvconnector/" + connector).header("Content-Type", contentType)
 			.POST(BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * {@code POST /actuator/kvconnector/{connector}} with a JSON body streamed without a
+	 * declared length, in chunks.
+	 * @param connector the connector name
+	 * @param body the body, read as the request is sent
+	 * @return the response, once it has arrived
+	 */
+	public CompletableFuture<Response> postChunked(String connector, InputStream body) {
+		HttpRequest request = request("/kvconnector/" + connector).header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofInputStream(() -> body))
+			.build();
+		return this.http.sendAsync(request, BodyHandlers.ofString()).thenApply(Response::of);
+	}
+
+	/**
+	 * Start a {@code POST /actuator/kvconnector/{connector}} whose chunked body is sent
+	 * when the caller says, over a connection of its own.
+	 * @param connector the connector name
+	 * @return the request, its headers sent
+	 * @throws IOException if connecting fails
+	 */
+	public ChunkedPost startChunkedPost(String connector) throws IOException {
+		Socket socket = new Socket("localhost", this.port);
+		socket.setSoTimeout((int) TIMEOUT.toMillis());
+		ChunkedPost post = new ChunkedPost(socket);
+		post.write(("POST /actuator/kvconnector/" + connector + " HTTP/1.1\r\nHost: localhost:" + this.port
+				+ "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+		return post;
+	}
+
+	/**
+	 * A request whose chunked body is sent piece by piece.
+	 */
+	public static final class ChunkedPost implements AutoCloseable {
+
+		private final Socket socket;
+
+		ChunkedPost(Socket socket) {
+			this.socket = socket;
+		}
+
+		/**
+		 * Send a chunk of the body.
+		 * @param chunk the chunk
+		 * @throws IOException if sending fails
+		 */
+		public void send(byte[] chunk) throws IOException {
+			write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			write(chunk);
+			write("\r\n".getBytes(StandardCharsets.US_ASCII));
+		}
+
+		/**
+		 * End the body and read the response's status code.
+		 * @return the status code
+		 * @throws IOException if sending or reading fails
+		 */
+		public int finish() throws IOException {
+			write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			BufferedReader response = new BufferedReader(
+					new InputStreamReader(this.socket.getInputStream(), StandardCharsets.US_ASCII));
+			String statusLine = response.readLine();
+			if (statusLine == null) {
+				throw new IOException("no response");
+			}
+			return Integer.parseInt(statusLine.split(" ")[1]);
+		}
+
+		private void write(byte[] bytes) throws IOException {
+			OutputStream output = this.socket.getOutputStream();
+			output.write(bytes);
+			output.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 	/**
@@ -134,9 +226,7 @@ public final class KvConnectorEndpointClient {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(""));
+			return Response.of(this.http.send(request.build(), BodyHandlers.ofString()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -153,8 +243,15 @@ public final class KvConnectorEndpointClient {
 	 * @param status the status code
 	 * @param body the body text
 	 * @param contentType the {@code Content-Type} header, or empty
+	 * @param retryAfter the {@code Retry-After} header, or empty
 	 */
-	public record Response(int status, String body, String contentType) {
+	public record Response(int status, String body, String contentType, String retryAfter) {
+
+		static Response of(HttpResponse<String> response) {
+			return new Response(response.statusCode(), response.body(),
+					response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Retry-After").orElse(""));
+		}
 
 		/**
 		 * Decode the body as a JSON object: objects keep their key order, integers stay

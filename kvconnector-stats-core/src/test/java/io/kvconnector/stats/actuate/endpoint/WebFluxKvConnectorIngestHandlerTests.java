@@ -52,7 +52,7 @@ class WebFluxKvConnectorIngestHandlerTests {
 		TestMetrics metrics = new TestMetrics();
 		metrics.bindTo(new SimpleMeterRegistry());
 		this.connector = new TestConnector(List.of(0), 10, metrics, Clock.systemUTC());
-		this.handler = new WebFluxKvConnectorIngestHandler(new KvConnectorIngest(List.of(this.connector)), 64,
+		this.handler = new WebFluxKvConnectorIngestHandler(new KvConnectorIngest(List.of(this.connector)), 64, 64,
 				this.scheduler);
 	}
 
