@@ -19,6 +19,8 @@ done
 python3 src/main/python/paired_ratios.py "$out"/record-2-threads-*.json | tee "$out/record-2-threads.txt"
 # what rotation allocates, spread over 16 times more samples: what is left is what recording allocates
 java -jar "$jar" 'RecordBenchmark' -t 1 -f 1 -p samplesPerInterval=1048576 -prof gc -rf json -rff "$out/record-long-intervals.json" | tee "$out/record-long-intervals.txt"
+# ingest per sample, from wire-format JSON bytes to interval and meters, next to the recorders in the same run
+java -jar "$jar" 'IngestBenchmark|RecordBenchmark.(nixlRecordTransfer|mooncakeRecordOperation)$' -t 1 -f 2 -prof gc -rf json -rff "$out/ingest.json" | tee "$out/ingest.txt"
 java -jar "$jar" 'RotateBenchmark' -prof gc -rf json -rff "$out/rotate.json" | tee "$out/rotate.txt"
 java -jar "$jar" 'ReduceBenchmark' -rf json -rff "$out/reduce.json" | tee "$out/reduce.txt"
 java -jar "$jar" 'MemoryBenchmark' -rf json -rff "$out/memory.json" | tee "$out/memory.txt"
