@@ -1,6 +1,8 @@
 package io.kvconnector.benchmarks;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +101,12 @@ public class IngestBenchmark {
 	}
 
 	private IngestResult ingest(String connector, byte[] body) {
-		return this.ingest.ingest(connector, new ByteArrayInputStream(body));
+		try {
+			return this.ingest.ingest(connector, new ByteArrayInputStream(body));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void require(IngestResult result) {
