@@ -46,6 +46,13 @@ class SampleApplicationTests {
 		});
 	}
 
+	@Test
+	void pageIsServedAtTheRootWithItsChartLibraryFromTheWebjar() throws Exception {
+		assertThat(get("/")).contains("<script src=\"/webjars/uplot/dist/uPlot.iife.min.js\"></script>");
+		assertThat(get("/webjars/uplot/dist/uPlot.iife.min.js")).contains("uPlot");
+		assertThat(get("/dashboard.js")).contains("/actuator/kvconnector");
+	}
+
 	private String get(String path) throws Exception {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
