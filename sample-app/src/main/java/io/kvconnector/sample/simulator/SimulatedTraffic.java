@@ -1,13 +1,11 @@
 package io.kvconnector.sample.simulator;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.random.RandomGenerator;
 
 import org.apache.commons.logging.Log;
@@ -15,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
@@ -25,8 +24,8 @@ import io.kvconnector.stats.recording.KvConnectorEngine;
 
 /**
  * Records simulated requests on every configured engine at a steady rate, only through
- * the recorders' public API, from one thread that starts and stops with the application
- * context.
+ * the recorders' public API, on a task scheduler; starts and stops with the application
+ * context, and records nothing once stopped.
  *
  * @author kvconnector-stats
  */
@@ -38,7 +37,9 @@ public final class SimulatedTraffic implements SmartLifecycle {
 
 	private final RandomGenerator random;
 
-	private final long periodNanos;
+	private final Duration period;
+
+	private final TaskScheduler scheduler;
 
 	private final @Nullable NixlStatsRecorder nixl;
 
@@ -46,13 +47,16 @@ public final class SimulatedTraffic implements SmartLifecycle {
 
 	private final List<Integer> engines;
 
-	private @Nullable ScheduledExecutorService executor;
+	private final Object lifecycle = new Object();
 
-	SimulatedTraffic(TrafficModel model, RandomGenerator random, Duration period, @Nullable NixlStatsRecorder nixl,
-			@Nullable MooncakeStatsRecorder mooncake) {
+	private @Nullable ScheduledFuture<?> scheduled;
+
+	SimulatedTraffic(TrafficModel model, RandomGenerator random, Duration period, TaskScheduler scheduler,
+			@Nullable NixlStatsRecorder nixl, @Nullable MooncakeStatsRecorder mooncake) {
 		this.model = model;
 		this.random = random;
-		this.periodNanos = Math.max(1, period.toNanos());
+		this.period = period;
+		this.scheduler = scheduler;
 		this.nixl = nixl;
 		this.mooncake = mooncake;
 		this.engines = engines(nixl, mooncake);
@@ -66,7 +70,7 @@ public final class SimulatedTraffic implements SmartLifecycle {
 		if (mooncake != null) {
 			addEngines(engines, mooncake.engines());
 		}
-		return List.copyOf(new ArrayList<>(engines));
+		return List.copyOf(engines);
 	}
 
 	private static void addEngines(Set<Integer> engines, List<? extends KvConnectorEngine<?>> configured) {
@@ -118,51 +122,46 @@ public final class SimulatedTraffic implements SmartLifecycle {
 	}
 
 	private void safeTick() {
-		try {
-			tick();
-		}
-		catch (RuntimeException ex) {
-			// a scheduled task that throws is never run again
-			logger.warn("Simulated traffic failed; it goes on with the next request", ex);
-		}
-	}
-
-	@Override
-	public synchronized void start() {
-		if (this.executor != null) {
-			return;
-		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "simulated-kv-traffic");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.scheduleAtFixedRate(this::safeTick, this.periodNanos, this.periodNanos, TimeUnit.NANOSECONDS);
-		this.executor = executor;
-	}
-
-	@Override
-	public synchronized void stop() {
-		ScheduledExecutorService executor = this.executor;
-		if (executor == null) {
-			return;
-		}
-		this.executor = null;
-		executor.shutdownNow();
-		try {
-			// so that no request is recorded after the context closed its intervals
-			if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-				logger.warn("Simulated traffic did not stop within 5 seconds");
+		synchronized (this.lifecycle) {
+			// a tick that began before stop() records nothing after it
+			if (this.scheduled == null) {
+				return;
+			}
+			try {
+				tick();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Simulated traffic failed; it goes on with the next request", ex);
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycle) {
+			if (this.scheduled == null) {
+				this.scheduled = this.scheduler.scheduleAtFixedRate(this::safeTick, Instant.now().plus(this.period),
+						this.period);
+			}
 		}
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
+	public void stop() {
+		synchronized (this.lifecycle) {
+			ScheduledFuture<?> scheduled = this.scheduled;
+			if (scheduled != null) {
+				scheduled.cancel(false);
+				this.scheduled = null;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		synchronized (this.lifecycle) {
+			return this.scheduled != null;
+		}
 	}
 
 }

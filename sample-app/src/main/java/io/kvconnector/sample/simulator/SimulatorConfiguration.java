@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
@@ -24,11 +25,26 @@ import io.kvconnector.stats.nixl.NixlStatsRecorder;
 public class SimulatorConfiguration {
 
 	@Bean
-	SimulatedTraffic simulatedTraffic(SimulatorProperties properties, ObjectProvider<NixlStatsRecorder> nixl,
-			ObjectProvider<MooncakeStatsRecorder> mooncake) {
-		Duration period = Duration.ofNanos(Math.round(1e9 / properties.getRequestRate()));
-		return new SimulatedTraffic(new TrafficModel(properties), new SplittableRandom(), period, nixl.getIfAvailable(),
-				mooncake.getIfAvailable());
+	SimulatedTraffic simulatedTraffic(SimulatorProperties properties, ThreadPoolTaskScheduler simulatorScheduler,
+			ObjectProvider<NixlStatsRecorder> nixl, ObjectProvider<MooncakeStatsRecorder> mooncake) {
+		Duration period = Duration.ofNanos(Math.max(1, Math.round(1e9 / properties.getRequestRate())));
+		return new SimulatedTraffic(new TrafficModel(properties), new SplittableRandom(), period, simulatorScheduler,
+				nixl.getIfAvailable(), mooncake.getIfAvailable());
+	}
+
+	/**
+	 * The simulator's own one-thread scheduler, which the context shuts down after the
+	 * simulator has stopped.
+	 * @return the scheduler
+	 */
+	@Bean
+	ThreadPoolTaskScheduler simulatorScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("simulated-kv-traffic-");
+		scheduler.setDaemon(true);
+		scheduler.setWaitForTasksToCompleteOnShutdown(true);
+		scheduler.setAwaitTerminationSeconds(5);
+		return scheduler;
 	}
 
 }

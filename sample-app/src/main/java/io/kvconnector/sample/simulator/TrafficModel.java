@@ -78,17 +78,6 @@ final class TrafficModel {
 	private final NixlFailure[] failureKinds;
 
 	TrafficModel(SimulatorProperties properties) {
-		this(properties, NixlFailure.values());
-	}
-
-	/**
-	 * Create a model whose failed hand-offs are of the given kinds, drawn uniformly.
-	 * @param properties the simulator's settings
-	 * @param failureKinds the NIXL failure kinds to simulate; every kind the starter
-	 * knows by default, so that a newer schema's kinds are simulated as soon as they
-	 * exist
-	 */
-	TrafficModel(SimulatorProperties properties, NixlFailure[] failureKinds) {
 		SimulatorProperties.Model model = properties.getModel();
 		this.minPromptTokens = properties.getMinPromptTokens();
 		this.maxPromptTokens = properties.getMaxPromptTokens();
@@ -107,7 +96,17 @@ final class TrafficModel {
 		this.nixlFailureRatio = properties.getNixlFailureRatio();
 		this.storeErrorRatio = properties.getStoreErrorRatio();
 		this.storePartialFailureRatio = properties.getStorePartialFailureRatio();
-		this.failureKinds = failureKinds.clone();
+		this.failureKinds = simulatedFailureKinds();
+	}
+
+	/**
+	 * The kinds of NIXL failure a failed hand-off records, drawn uniformly: every kind
+	 * the starter knows, so that a newer schema's kinds (such as v2's failed handshakes
+	 * and late notifications) are simulated as soon as they exist. The one place to
+	 * change if a kind should only be simulated under its schema.
+	 */
+	static NixlFailure[] simulatedFailureKinds() {
+		return NixlFailure.values();
 	}
 
 	private static long micros(long nanos) {

@@ -12,6 +12,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.context.annotation.UserConfigurations;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import io.kvconnector.stats.autoconfigure.KvConnectorAutoConfiguration;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
@@ -80,14 +81,21 @@ class SimulatorConfigurationTests {
 	void trafficStopsWithTheContext() {
 		this.contextRunner.withPropertyValues("sample.simulator.request-rate=1000").run((context) -> {
 			SimulatedTraffic traffic = context.getBean(SimulatedTraffic.class);
+			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
+			NixlStatsRecorder nixl = context.getBean(NixlStatsRecorder.class);
 			assertThat(traffic.isRunning()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> transfersAndFailures(nixl, 0) > 0);
 			context.close();
 			assertThat(traffic.isRunning()).isFalse();
+			assertThat(scheduler.getScheduledExecutor().isShutdown()).isTrue();
+			// the close closed the interval too; nothing is recorded into the next one
+			Thread.sleep(50);
+			assertThat(transfersAndFailures(nixl, 0)).isZero();
 		});
 	}
 
 	@Test
-	void simulatorRecordsAtTheConfiguredRate() {
+	void simulatorRecordsOnItsOwnOnceTheContextStarts() {
 		this.contextRunner.withPropertyValues("sample.simulator.request-rate=200").run((context) -> {
 			await().atMost(Duration.ofSeconds(10)).until(() -> transfersAndFailures(context, 0) >= 50);
 		});
@@ -114,7 +122,11 @@ class SimulatorConfigurationTests {
 	}
 
 	private static long transfersAndFailures(AssertableApplicationContext context, int engine) {
-		NixlKvConnectorStats stats = context.getBean(NixlStatsRecorder.class).engine(engine).interval().current();
+		return transfersAndFailures(context.getBean(NixlStatsRecorder.class), engine);
+	}
+
+	private static long transfersAndFailures(NixlStatsRecorder nixl, int engine) {
+		NixlKvConnectorStats stats = nixl.engine(engine).interval().current();
 		return stats.numSuccessfulTransfers()
 				+ stats.failureTotals().values().stream().mapToLong(Long::longValue).sum();
 	}
