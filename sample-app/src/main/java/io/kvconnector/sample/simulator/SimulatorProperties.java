@@ -317,7 +317,7 @@ public class SimulatorProperties implements InitializingBean {
 		private int headDim = 128;
 
 		/**
-		 * Bytes of one cached value, 2 for bf16 or fp16.
+		 * Bytes of one cached value, such as 2 for bf16 or 1 for fp8.
 		 */
 		private int dtypeBytes = 2;
 
