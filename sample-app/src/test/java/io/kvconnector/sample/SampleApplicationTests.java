@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  *
  * @author kvconnector-stats
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "kvconnector.log-interval=200ms")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "kvconnector.log-interval=200ms", "kvconnector.engines=0,1" })
 class SampleApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -30,19 +31,31 @@ class SampleApplicationTests {
 	private int port;
 
 	@Test
-	void simulatedTrafficReachesThePrometheusScrapeAndTheEndpoint() {
+	void simulatedTrafficOfEveryEngineReachesThePrometheusScrapeAndTheEndpoint() {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			String scrape = get("/actuator/prometheus");
-			assertThat(scrape).containsPattern("(?m)^vllm:nixl_xfer_time_seconds_count\\{.*\\} [1-9]")
-				.containsPattern("(?m)^vllm:mooncake_store_operation_total\\{.*status=\"ok\"\\} [1-9]");
-			assertThat(get("/actuator/kvconnector")).contains("\"lastInterval\":{")
-				.containsPattern("\"Num successful transfers\":[1-9]");
+			for (String engine : new String[] { "0", "1" }) {
+				assertThat(scrape)
+					.containsPattern("(?m)^vllm:nixl_xfer_time_seconds_count\\{engine=\"" + engine + "\".*\\} [1-9]")
+					.containsPattern("(?m)^vllm:mooncake_store_operation_total\\{engine=\"" + engine
+							+ "\".*operation=\"load_get\",status=\"ok\"\\} [1-9]");
+			}
+			String json = get("/actuator/kvconnector");
+			assertThat(json).contains("\"lastInterval\":{").doesNotContain("\"lastInterval\":null");
+			assertThat(json.split("\"Num successful transfers\":[1-9]", -1)).hasSizeGreaterThan(2);
 		});
+	}
+
+	@Test
+	void pageIsServedAtTheRootWithItsChartLibraryFromTheWebjar() throws Exception {
+		assertThat(get("/")).contains("<script src=\"/webjars/uplot/dist/uPlot.iife.min.js\"></script>");
+		assertThat(get("/webjars/uplot/dist/uPlot.iife.min.js")).contains("uPlot");
+		assertThat(get("/dashboard.js")).contains("/actuator/kvconnector");
 	}
 
 	private String get(String path) throws Exception {
 		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();
