@@ -181,8 +181,8 @@ class IngestUnderLoadIT {
 		String scrape = get("/actuator/prometheus").body();
 		return new Meters(sample(scrape, "vllm:nixl_xfer_time_seconds_count"),
 				sample(scrape, "vllm:nixl_bytes_transferred_sum"),
-				sample(scrape, "vllm:nixl_num_failed_transfers_total"),
-				sample(scrape, "kvconnector_rejected_samples_total", "reason=\"overloaded_payload\""));
+				sample(scrape, "vllm:nixl_num_failed_transfers_total"), sample(scrape,
+						"kvconnector_rejected_samples_total", "connector=\"nixl\"", "reason=\"overloaded_payload\""));
 	}
 
 	private static long sample(String scrape, String name, String... labels) {
