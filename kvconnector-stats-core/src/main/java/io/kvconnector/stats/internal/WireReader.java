@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -35,14 +39,18 @@ public final class WireReader implements AutoCloseable {
 	private static final double TWO_TO_63 = 0x1p63;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION, StreamReadFeature.USE_FAST_DOUBLE_PARSER,
-				StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+		.enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER, StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
 		.disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
 		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 		.disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
 		.build();
 
 	private static final int LABEL_CACHE_SIZE = 8;
+
+	/**
+	 * Members of an object compared one by one for duplicates; beyond them, a set.
+	 */
+	private static final int SMALL_OBJECT = 16;
 
 	private final JsonParser parser;
 
@@ -53,6 +61,15 @@ public final class WireReader implements AutoCloseable {
 	private int nextLabel;
 
 	private @Nullable JsonToken token;
+
+	/**
+	 * The objects being read, from the document's outermost: the names of their members
+	 * so far, to refuse a name given twice as Jackson's strict duplicate detection does,
+	 * without a set for every record.
+	 */
+	private final Deque<Members> objects = new ArrayDeque<>();
+
+	private final Deque<Members> spareMembers = new ArrayDeque<>();
 
 	private WireReader(JsonParser parser) {
 		this.parser = parser;
@@ -138,6 +155,8 @@ public final class WireReader implements AutoCloseable {
 		if (this.token != JsonToken.START_OBJECT) {
 			throw invalid("expected an object but got " + describe());
 		}
+		Members members = this.spareMembers.poll();
+		this.objects.push((members != null) ? members.clear() : new Members());
 	}
 
 	/**
@@ -146,9 +165,17 @@ public final class WireReader implements AutoCloseable {
 	 */
 	public @Nullable String nextName() {
 		if (advance() == JsonToken.END_OBJECT) {
+			Members done = this.objects.poll();
+			if (done != null) {
+				this.spareMembers.push(done);
+			}
 			return null;
 		}
-		String name = this.parser.currentName();
+		String name = Objects.requireNonNull(this.parser.currentName());
+		Members members = this.objects.peek();
+		if (members != null && !members.add(name)) {
+			throw new InvalidStatsDataException("", "malformed JSON: duplicate member at " + path());
+		}
 		advance();
 		return name;
 	}
@@ -387,6 +414,45 @@ public final class WireReader implements AutoCloseable {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The member names of one object, compared one by one while there are few.
+	 */
+	private static final class Members {
+
+		private final String[] small = new String[SMALL_OBJECT];
+
+		private int count;
+
+		private @Nullable Set<String> large;
+
+		Members clear() {
+			Arrays.fill(this.small, 0, Math.min(this.count, SMALL_OBJECT), null);
+			this.count = 0;
+			this.large = null;
+			return this;
+		}
+
+		boolean add(String name) {
+			if (this.large != null) {
+				return this.large.add(name);
+			}
+			for (int i = 0; i < this.count; i++) {
+				String seen = this.small[i];
+				if (seen == name || seen.equals(name)) {
+					return false;
+				}
+			}
+			if (this.count < SMALL_OBJECT) {
+				this.small[this.count++] = name;
+				return true;
+			}
+			Set<String> names = new HashSet<>(Arrays.asList(this.small));
+			this.large = names;
+			return names.add(name);
+		}
+
 	}
 
 }

@@ -70,8 +70,17 @@ public abstract class KvConnectorEngine<S extends KvConnectorStats<S>> {
 	 * @param incoming the stats to add
 	 */
 	final void apply(S incoming) {
-		current().aggregate(incoming);
+		add(incoming);
 		observe(incoming);
+	}
+
+	/**
+	 * Add validated stats to the current interval; they were read for this engine and no
+	 * other thread holds them, so a connector may append them without a snapshot.
+	 * @param incoming the stats to add
+	 */
+	protected void add(S incoming) {
+		current().aggregate(incoming);
 	}
 
 	/**

@@ -154,6 +154,52 @@ class WireReaderTests {
 	}
 
 	@Test
+	void aNameGivenTwiceInAnObjectIsMalformedWhereverTheObjectIs() {
+		for (String json : List.of("{\"a\": 1, \"a\": 2}", "{\"op\": [{\"k\": 1, \"v\": 2, \"k\": 3}]}")) {
+			try (WireReader reader = WireReader.of(json)) {
+				reader.start();
+				assertRejected(() -> readAll(reader), "", "duplicate member");
+			}
+		}
+		StringBuilder large = new StringBuilder("{");
+		for (int i = 0; i < 40; i++) {
+			large.append("\"k").append(i).append("\": 1, ");
+		}
+		try (WireReader reader = WireReader.of(large + "\"k39\": 2}")) {
+			reader.start();
+			assertRejected(() -> readAll(reader), "", "duplicate member at k39");
+		}
+		try (WireReader reader = WireReader.of("{\"a\": {\"k\": 1}, \"b\": {\"k\": 1}}")) {
+			reader.start();
+			readAll(reader);
+		}
+	}
+
+	private static void readAll(WireReader reader) {
+		if (reader.isNull()) {
+			return;
+		}
+		try {
+			reader.beginObject();
+		}
+		catch (InvalidStatsDataException ex) {
+			try {
+				reader.beginArray();
+			}
+			catch (InvalidStatsDataException notAnArray) {
+				return;
+			}
+			while (reader.nextElement()) {
+				readAll(reader);
+			}
+			return;
+		}
+		while (reader.nextName() != null) {
+			readAll(reader);
+		}
+	}
+
+	@Test
 	void extraListsMustHoldNumbersOnly() {
 		try (WireReader reader = WireReader.of("{\"future\": [1, 2.5, NaN, \"x\"]}")) {
 			reader.start();

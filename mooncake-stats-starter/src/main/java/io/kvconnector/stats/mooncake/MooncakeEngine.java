@@ -44,10 +44,13 @@ final class MooncakeEngine extends KvConnectorEngine<MooncakeStoreConnectorStats
 	}
 
 	@Override
+	protected void add(MooncakeStoreConnectorStats incoming) {
+		current().aggregateUnshared(incoming);
+	}
+
+	@Override
 	protected void observe(MooncakeStoreConnectorStats incoming) {
-		incoming.forEachRecord((operation) -> observe(Objects.requireNonNull(operation.operation()),
-				Objects.requireNonNull(operation.status()), operation.durationSeconds(), operation.keys(),
-				operation.bytes(), operation.failedKeys()));
+		incoming.forEachUnsharedRecord(this::observe);
 	}
 
 	private void observe(String operation, String status, double durationSeconds, long keys, long bytes,

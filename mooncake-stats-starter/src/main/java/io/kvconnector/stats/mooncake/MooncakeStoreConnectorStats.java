@@ -181,6 +181,15 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 		this.records.copy().forEach(action);
 	}
 
+	/**
+	 * Visit every record of stats that no other thread holds, without a snapshot and
+	 * without an object per record.
+	 * @param visitor receives each record
+	 */
+	void forEachUnsharedRecord(OperationRecords.RecordVisitor visitor) {
+		this.records.unshared().forEach(visitor);
+	}
+
 	@Override
 	public long droppedSamples() {
 		return this.records.dropped();
@@ -198,14 +207,26 @@ public final class MooncakeStoreConnectorStats implements KvConnectorStats<Moonc
 
 	@Override
 	public MooncakeStoreConnectorStats aggregate(MooncakeStoreConnectorStats other) {
-		OperationRecords incoming = other.records.copy();
+		append(other.records.copy());
+		return this;
+	}
+
+	/**
+	 * Append the records of stats that no other thread holds, as {@link #aggregate} does,
+	 * without a snapshot of them.
+	 * @param other the stats, read for this interval and used by nothing else
+	 */
+	void aggregateUnshared(MooncakeStoreConnectorStats other) {
+		append(other.records.unshared());
+	}
+
+	private void append(OperationRecords incoming) {
 		if (!incoming.operations.isEmpty()) {
 			long dropped = this.records.appendAll(incoming);
 			if (dropped > 0) {
 				this.drops.dropped(dropped);
 			}
 		}
-		return this;
 	}
 
 	@Override

@@ -123,6 +123,22 @@ final class OperationRecords {
 	}
 
 	/**
+	 * Visit every record, operation by operation in insertion order, without an object
+	 * per record.
+	 */
+	void forEach(RecordVisitor visitor) {
+		for (int i = 0; i < this.operations.size(); i++) {
+			String operation = this.operations.name(i);
+			SampleRows rows = this.operations.table(i);
+			for (int row = 0; row < rows.size(); row++) {
+				visitor.visit(operation, this.statuses.get((int) rows.get(row, STATUS)),
+						Double.longBitsToDouble(rows.get(row, DURATION)), rows.get(row, KEYS), rows.get(row, BYTES),
+						rows.get(row, FAILED_KEYS));
+			}
+		}
+	}
+
+	/**
 	 * Call an action for every record, operation by operation in insertion order.
 	 */
 	void forEach(Consumer<? super MooncakeOperation> action) {
@@ -135,6 +151,16 @@ final class OperationRecords {
 						rows.get(row, FAILED_KEYS)));
 			}
 		}
+	}
+
+	/**
+	 * Receives the fields of records one by one.
+	 */
+	@FunctionalInterface
+	interface RecordVisitor {
+
+		void visit(String operation, String status, double durationSeconds, long keys, long bytes, long failedKeys);
+
 	}
 
 }

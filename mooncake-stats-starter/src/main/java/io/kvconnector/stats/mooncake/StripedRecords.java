@@ -295,14 +295,25 @@ final class StripedRecords {
 	 * @return the copy
 	 */
 	OperationRecords copy() {
-		return exclusive((stripes) -> {
-			OperationRecords copy = new OperationRecords(this.pool);
-			for (Stripe stripe : stripes) {
-				copy.appendAll(stripe.records, Integer.MAX_VALUE);
-				copy.dropped += stripe.records.dropped;
-			}
-			return copy;
-		});
+		return exclusive(this::copyOf);
+	}
+
+	private OperationRecords copyOf(Stripe[] stripes) {
+		OperationRecords copy = new OperationRecords(this.pool);
+		for (Stripe stripe : stripes) {
+			copy.appendAll(stripe.records, Integer.MAX_VALUE);
+			copy.dropped += stripe.records.dropped;
+		}
+		return copy;
+	}
+
+	/**
+	 * Return the records themselves when they are kept in a single stripe, as those read
+	 * from the wire format are, for stats that no other thread uses; else a copy.
+	 * @return the records
+	 */
+	OperationRecords unshared() {
+		return exclusive((stripes) -> (stripes.length == 1) ? stripes[0].records : copyOf(stripes));
 	}
 
 	/**

@@ -46,6 +46,11 @@ final class NixlEngine extends KvConnectorEngine<NixlKvConnectorStats> {
 	}
 
 	@Override
+	protected void add(NixlKvConnectorStats incoming) {
+		current().aggregateUnshared(incoming);
+	}
+
+	@Override
 	protected void observe(NixlKvConnectorStats incoming) {
 		for (NixlEngineMeters meters : this.meters.bound()) {
 			meters.observe(incoming);

@@ -218,6 +218,18 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 		return this;
 	}
 
+	/**
+	 * Append the samples of stats that no other thread holds, as {@link #aggregate} does,
+	 * without a snapshot of them.
+	 * @param other the stats, read for this interval and used by nothing else
+	 */
+	void aggregateUnshared(NixlKvConnectorStats other) {
+		NixlSamples incoming = other.storage.unshared();
+		if (!incoming.isEmpty()) {
+			this.storage.appendAll(incoming);
+		}
+	}
+
 	@Override
 	public NixlKvConnectorStats cloneAndReset() {
 		return new NixlKvConnectorStats(this.storage.sibling(this.storage.takeAll()));

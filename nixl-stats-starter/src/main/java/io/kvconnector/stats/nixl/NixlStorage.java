@@ -89,6 +89,13 @@ final class NixlStorage {
 	}
 
 	/**
+	 * Return the samples themselves, for storage that no other thread uses.
+	 */
+	synchronized NixlSamples unshared() {
+		return this.samples;
+	}
+
+	/**
 	 * Take every sample out, leaving this storage empty.
 	 */
 	NixlSamples takeAll() {
