@@ -53,11 +53,12 @@ final class NixlWireCodec {
 	 * numbers are ignored, anything else malformed is rejected whole.
 	 * @param data the decoded {@code data} dict
 	 * @param pool where the transfer rows take their chunks
+	 * @param schema the schema the samples keep their failures in
 	 * @return the samples
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
-	static NixlSamples read(Map<String, ?> data, ChunkPool pool) {
-		NixlSamples samples = new NixlSamples(pool);
+	static NixlSamples read(Map<String, ?> data, ChunkPool pool, NixlSchema schema) {
+		NixlSamples samples = new NixlSamples(pool, schema);
 		List<?> transfers = list(data, TRANSFER_DURATION);
 		List<?> posts = list(data, POST_DURATION);
 		List<?> bytes = list(data, BYTES_TRANSFERRED);
@@ -79,8 +80,8 @@ final class NixlWireCodec {
 		for (NixlFailure kind : NixlFailure.values()) {
 			List<?> values = list(data, kind.wireKey());
 			for (int i = 0; i < values.size(); i++) {
-				samples.failures(kind)
-					.append(WireFormat.integer(values.get(i), path(kind.wireKey(), i), WireFormat.MAX_DESCRIPTORS), 1);
+				samples.appendFailure(kind,
+						WireFormat.integer(values.get(i), path(kind.wireKey(), i), WireFormat.MAX_DESCRIPTORS));
 			}
 		}
 		for (Map.Entry<String, ?> entry : data.entrySet()) {
@@ -99,7 +100,7 @@ final class NixlWireCodec {
 	/**
 	 * Write samples as a {@code data} dict.
 	 * @param samples the samples, not shared with a recording thread
-	 * @return the lists in vLLM's key order
+	 * @return the lists of the samples' schema in vLLM's key order
 	 */
 	static Map<String, List<Number>> write(NixlSamples samples) {
 		Map<String, List<Number>> data = new LinkedHashMap<>();
@@ -114,7 +115,7 @@ final class NixlWireCodec {
 			}
 			data.put(TRANSFER_KEYS.get(column), values);
 		}
-		for (NixlFailure kind : NixlFailure.values()) {
+		for (NixlFailure kind : samples.schema.failures()) {
 			data.put(kind.wireKey(), new ArrayList<>(samples.failures(kind).toList()));
 		}
 		return data;
