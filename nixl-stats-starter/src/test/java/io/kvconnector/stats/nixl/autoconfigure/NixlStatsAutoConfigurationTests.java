@@ -1,6 +1,7 @@
 package io.kvconnector.stats.nixl.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,9 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
 
+import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpoint;
+import io.kvconnector.stats.actuate.endpoint.KvConnectorEndpoint.ConnectorDescriptor;
 import io.kvconnector.stats.autoconfigure.AbstractKvConnectorAutoConfigurationTests;
+import io.kvconnector.stats.autoconfigure.KvConnectorEndpointAutoConfiguration;
 import io.kvconnector.stats.autoconfigure.StartupFailures;
 import io.kvconnector.stats.contract.ConnectorUnderTest;
 import io.kvconnector.stats.nixl.NixlConnectorUnderTest;
@@ -103,6 +109,40 @@ class NixlStatsAutoConfigurationTests
 					.until(() -> output.getOut()
 						.contains(logLineOfOneSample() + ", Num failed transfers=1, Num KV expired reqs=1"));
 			});
+	}
+
+	@Test
+	void endpointListsTheFailuresOfV1WithHandshakesAsFailedTransfers() {
+		assertThat(failuresServedAfterOneOfEachNewerKind("v1")).containsExactly(Map.entry("num_failed_transfers", 1L),
+				Map.entry("num_failed_notifications", 1L), Map.entry("num_kv_expired_reqs", 0L));
+	}
+
+	@Test
+	void endpointListsTheFailuresOfV2WithHandshakesAndLateNotifications() {
+		assertThat(failuresServedAfterOneOfEachNewerKind("v2")).containsExactly(Map.entry("num_failed_transfers", 0L),
+				Map.entry("num_failed_notifications", 1L), Map.entry("num_failed_handshakes", 1L),
+				Map.entry("num_kv_expired_reqs", 0L), Map.entry("num_notifications_after_expiry", 1L));
+	}
+
+	private Map<String, Long> failuresServedAfterOneOfEachNewerKind(String schema) {
+		Map<String, Long> served = new LinkedHashMap<>();
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, KvConnectorEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=kvconnector",
+					"kvconnector.nixl.schema=" + schema)
+			.run((context) -> {
+				NixlStatsRecorder recorder = context.getBean(NixlStatsRecorder.class);
+				recorder.recordFailedHandshake();
+				recorder.recordFailedNotification();
+				recorder.recordNotificationAfterExpiry();
+				ConnectorDescriptor descriptor = context.getBean(KvConnectorEndpoint.class).connector("nixl");
+				assertThat(descriptor).isNotNull();
+				Map<String, Long> failures = descriptor.engines().get("0").current().failures();
+				assertThat(failures).isNotNull();
+				served.putAll(failures);
+			});
+		return served;
 	}
 
 	@Override
