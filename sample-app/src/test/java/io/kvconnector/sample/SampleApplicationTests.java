@@ -6,11 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "kvconnector.log-interval=200ms")
 class SampleApplicationTests {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	private int port;
@@ -32,17 +37,40 @@ class SampleApplicationTests {
 	@Test
 	void simulatedTrafficReachesThePrometheusScrapeAndTheEndpoint() {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			String scrape = get("/actuator/prometheus");
+			String scrape = get(this.port, "/actuator/prometheus");
 			assertThat(scrape).containsPattern("(?m)^vllm:nixl_xfer_time_seconds_count\\{.*\\} [1-9]")
 				.containsPattern("(?m)^vllm:mooncake_store_operation_total\\{.*status=\"ok\"\\} [1-9]");
-			assertThat(get("/actuator/kvconnector")).contains("\"lastInterval\":{")
+			assertThat(get(this.port, "/actuator/kvconnector")).contains("\"lastInterval\":{")
 				.containsPattern("\"Num successful transfers\":[1-9]");
 		});
 	}
 
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+	@Nested
+	@TestPropertySource(properties = "kvconnector.nixl.schema=v2")
+	@ExtendWith(OutputCaptureExtension.class)
+	class SchemaV2 {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void logsTenFieldLinesAndExposesTheLateNotificationCounter(CapturedOutput output) {
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(output.getOut()).containsPattern(
+						"(?m)KV Transfer metrics: Num successful transfers=[1-9][0-9]*(, [A-Za-z0-9 ()/]+=[^,\\s]+){7}"
+								+ ", Num failed transfers=[0-9]+, Num KV expired reqs=[0-9]+$");
+				assertThat(get(this.port, "/actuator/prometheus")).contains(
+						"# HELP vllm:nixl_num_notifications_after_expiry_total Number of NIXL KV Cache notifications"
+								+ " that arrived after their KV expired.")
+					.containsPattern("(?m)^vllm:nixl_num_notifications_after_expiry_total\\{engine=\"0\",.*\\} [0-9]");
+			});
+		}
+
+	}
+
+	private static String get(int port, String path) throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();
