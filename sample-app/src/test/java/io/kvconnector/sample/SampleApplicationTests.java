@@ -6,11 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "kvconnector.log-interval=200ms", "kvconnector.engines=0,1" })
 class SampleApplicationTests {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	private int port;
@@ -33,14 +38,14 @@ class SampleApplicationTests {
 	@Test
 	void simulatedTrafficOfEveryEngineReachesThePrometheusScrapeAndTheEndpoint() {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			String scrape = get("/actuator/prometheus");
+			String scrape = get(this.port, "/actuator/prometheus");
 			for (String engine : new String[] { "0", "1" }) {
 				assertThat(scrape)
 					.containsPattern("(?m)^vllm:nixl_xfer_time_seconds_count\\{engine=\"" + engine + "\".*\\} [1-9]")
 					.containsPattern("(?m)^vllm:mooncake_store_operation_total\\{engine=\"" + engine
 							+ "\".*operation=\"load_get\",status=\"ok\"\\} [1-9]");
 			}
-			String json = get("/actuator/kvconnector");
+			String json = get(this.port, "/actuator/kvconnector");
 			assertThat(json).contains("\"lastInterval\":{").doesNotContain("\"lastInterval\":null");
 			assertThat(json.split("\"Num successful transfers\":[1-9]", -1)).hasSizeGreaterThan(2);
 		});
@@ -48,14 +53,37 @@ class SampleApplicationTests {
 
 	@Test
 	void pageIsServedAtTheRootWithItsChartLibraryFromTheWebjar() throws Exception {
-		assertThat(get("/")).contains("<script src=\"/webjars/uplot/dist/uPlot.iife.min.js\"></script>");
-		assertThat(get("/webjars/uplot/dist/uPlot.iife.min.js")).contains("uPlot");
-		assertThat(get("/dashboard.js")).contains("/actuator/kvconnector");
+		assertThat(get(this.port, "/")).contains("<script src=\"/webjars/uplot/dist/uPlot.iife.min.js\"></script>");
+		assertThat(get(this.port, "/webjars/uplot/dist/uPlot.iife.min.js")).contains("uPlot");
+		assertThat(get(this.port, "/dashboard.js")).contains("/actuator/kvconnector");
 	}
 
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+	@Nested
+	@TestPropertySource(properties = "kvconnector.nixl.schema=v2")
+	@ExtendWith(OutputCaptureExtension.class)
+	class SchemaV2 {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void logsTenFieldLinesAndExposesTheLateNotificationCounter(CapturedOutput output) {
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(output.getOut()).containsPattern(
+						"(?m)KV Transfer metrics: Num successful transfers=[1-9][0-9]*(, [A-Za-z0-9 ()/]+=[^,\\s]+){7}"
+								+ ", Num failed transfers=[0-9]+, Num KV expired reqs=[0-9]+$");
+				assertThat(get(this.port, "/actuator/prometheus")).contains(
+						"# HELP vllm:nixl_num_notifications_after_expiry_total Number of NIXL KV Cache notifications"
+								+ " that arrived after their KV expired.")
+					.containsPattern("(?m)^vllm:nixl_num_notifications_after_expiry_total\\{engine=\"0\",.*\\} [0-9]");
+			});
+		}
+
+	}
+
+	private static String get(int port, String path) throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();

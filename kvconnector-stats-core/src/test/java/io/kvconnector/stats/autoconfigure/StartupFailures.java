@@ -1,5 +1,6 @@
 package io.kvconnector.stats.autoconfigure;
 
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ContextConsumer;
@@ -29,6 +30,26 @@ public final class StartupFailures {
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("Property " + property + " with value");
+		};
+	}
+
+	/**
+	 * Return a check that the context failed to start because a property's value could
+	 * not be bound to its type, such as a name that is no constant of an enum.
+	 * @param property the name the failure must give, such as
+	 * {@code kvconnector.nixl.schema}
+	 * @return the check, for {@code ApplicationContextRunner.run}
+	 */
+	public static ContextConsumer<AssertableApplicationContext> failsToBindProperty(String property) {
+		return (context) -> {
+			assertThat(context).hasFailed();
+			Throwable cause = context.getStartupFailure();
+			while (cause != null && !(cause instanceof BindException)) {
+				cause = cause.getCause();
+			}
+			assertThat(cause)
+				.isInstanceOfSatisfying(BindException.class, (ex) -> assertThat(ex.getName()).hasToString(property))
+				.hasMessageContaining("Failed to bind properties under '" + property + "'");
 		};
 	}
 

@@ -29,6 +29,11 @@ public final class ConformanceCorpus {
 	public static final String NIXL_REDUCE = "nixl-reduce.jsonl.gz";
 
 	/**
+	 * The NIXL reduce corpus of schema v2 ({@code kvconnector.nixl.schema=v2}).
+	 */
+	public static final String NIXL_V2_REDUCE = "nixl-v2-reduce.jsonl.gz";
+
+	/**
 	 * The Mooncake store reduce corpus.
 	 */
 	public static final String MOONCAKE_REDUCE = "mooncake-reduce.jsonl.gz";

@@ -21,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param group the group the file declares, such as {@code kvconnector.nixl}
  * @param location where the file was found
  * @param properties the properties it describes, by name
+ * @param hints the values it offers for properties, by property name
  * @author kvconnector-stats
  */
-public record GeneratedMetadata(String group, URL location, Map<String, Property> properties) {
+public record GeneratedMetadata(String group, URL location, Map<String, Property> properties,
+		Map<String, List<Object>> hints) {
 
 	private static final String LOCATION = "META-INF/spring-configuration-metadata.json";
 
@@ -44,7 +46,7 @@ public record GeneratedMetadata(String group, URL location, Map<String, Property
 					document = mapper.readValue(in, Map.class);
 				}
 				if (declares(document, group)) {
-					found.add(new GeneratedMetadata(group, url, properties(document)));
+					found.add(new GeneratedMetadata(group, url, properties(document), hints(document)));
 				}
 			}
 		}
@@ -70,6 +72,15 @@ public record GeneratedMetadata(String group, URL location, Map<String, Property
 					item.get("defaultValue")));
 		}
 		return properties;
+	}
+
+	private static Map<String, List<Object>> hints(Map<?, ?> document) {
+		Map<String, List<Object>> hints = new LinkedHashMap<>();
+		for (Map<?, ?> hint : list(document, "hints")) {
+			hints.put((String) hint.get("name"),
+					list(hint, "values").stream().<Object>map((value) -> value.get("value")).toList());
+		}
+		return hints;
 	}
 
 	private static List<Map<?, ?>> list(Map<?, ?> document, String key) {

@@ -21,8 +21,9 @@ final class NixlEngine extends KvConnectorEngine<NixlKvConnectorStats> {
 	private final EngineMeters<NixlEngineMeters> meters;
 
 	NixlEngine(int engine, int maxTransfers, NixlMetrics metrics, SampleRejections rejections, Clock clock) {
-		super(new EngineInterval<>(engine, new NixlKvConnectorStats(maxTransfers, metrics.health().droppedBy(engine)),
-				clock, NixlEngine::summarize), rejections);
+		super(new EngineInterval<>(engine,
+				new NixlKvConnectorStats(metrics.schema(), maxTransfers, metrics.health().droppedBy(engine)), clock,
+				NixlEngine::summarize), rejections);
 		this.meters = metrics.engine(engine);
 	}
 

@@ -14,8 +14,9 @@ import io.kvconnector.stats.internal.WireReader;
 import io.kvconnector.stats.recording.IntervalSummary;
 
 /**
- * Transfer stats of vLLM's NIXL connector ({@code NixlKVConnectorStats}), safe for
- * concurrent recording, with vLLM's {@code reduce()} reproduced bit for bit.
+ * Transfer stats of vLLM's NIXL connector ({@code NixlKVConnectorStats}) in one of its
+ * schemas, {@link NixlSchema#V1} unless told otherwise, safe for concurrent recording,
+ * with vLLM's {@code reduce()} reproduced bit for bit.
  *
  * @author kvconnector-stats
  */
@@ -42,22 +43,31 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	public static final String NUM_DESCRIPTORS = NixlWireCodec.NUM_DESCRIPTORS;
 
 	/**
-	 * The keys of {@link #reduce()}, in order.
+	 * The keys of {@link #reduce()} in schema v1, in order; see
+	 * {@link NixlSchema#reduceKeys()}.
 	 */
 	public static final List<String> REDUCE_KEYS = NixlReducer.KEYS;
 
 	private final NixlStorage storage;
 
 	/**
-	 * Create empty stats that keep every transfer.
+	 * Create empty stats of schema v1 that keep every transfer.
 	 */
 	public NixlKvConnectorStats() {
 		this(Integer.MAX_VALUE);
 	}
 
 	/**
-	 * Create empty stats that keep at most {@code maxTransfers} transfers; further ones
-	 * are counted as dropped.
+	 * Create empty stats of a schema that keep every transfer.
+	 * @param schema the schema
+	 */
+	public NixlKvConnectorStats(NixlSchema schema) {
+		this(schema, Integer.MAX_VALUE, SampleDropListener.NONE);
+	}
+
+	/**
+	 * Create empty stats of schema v1 that keep at most {@code maxTransfers} transfers;
+	 * further ones are counted as dropped.
 	 * @param maxTransfers the capacity bound, at least 1
 	 */
 	public NixlKvConnectorStats(int maxTransfers) {
@@ -65,44 +75,80 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	/**
-	 * Create empty stats that keep at most {@code maxTransfers} transfers; further ones,
-	 * recorded or aggregated, are counted as dropped and reported to {@code drops}.
+	 * Create empty stats of schema v1 that keep at most {@code maxTransfers} transfers;
+	 * further ones, recorded or aggregated, are counted as dropped and reported to
+	 * {@code drops}.
 	 * @param maxTransfers the capacity bound, at least 1
 	 * @param drops told about every transfer dropped by the bound
 	 */
 	public NixlKvConnectorStats(int maxTransfers, SampleDropListener drops) {
-		this(storage(maxTransfers, drops));
+		this(NixlSchema.V1, maxTransfers, drops);
+	}
+
+	/**
+	 * Create empty stats of a schema that keep at most {@code maxTransfers} transfers;
+	 * further ones, recorded or aggregated, are counted as dropped and reported to
+	 * {@code drops}.
+	 * @param schema the schema
+	 * @param maxTransfers the capacity bound, at least 1
+	 * @param drops told about every transfer dropped by the bound
+	 */
+	public NixlKvConnectorStats(NixlSchema schema, int maxTransfers, SampleDropListener drops) {
+		this(storage(schema, maxTransfers, drops));
 	}
 
 	private NixlKvConnectorStats(NixlStorage storage) {
 		this.storage = storage;
 	}
 
-	private static NixlStorage storage(int maxTransfers, SampleDropListener drops) {
+	private static NixlStorage storage(NixlSchema schema, int maxTransfers, SampleDropListener drops) {
 		ChunkPool pool = new ChunkPool(NixlSamples.ROW_WIDTH, maxTransfers);
-		return new NixlStorage(maxTransfers, pool, drops, new NixlSamples(pool));
+		return new NixlStorage(maxTransfers, pool, drops, new NixlSamples(pool, schema));
 	}
 
 	/**
-	 * Build stats from vLLM's wire format: a missing list is empty, extra lists of
-	 * numbers are ignored, anything else malformed is rejected whole.
+	 * Build stats of schema v1 from vLLM's wire format, as
+	 * {@link #fromData(Map, NixlSchema)} does.
 	 * @param data the decoded {@code data} dict
 	 * @return new stats holding exactly that data, keeping every transfer
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
 	public static NixlKvConnectorStats fromData(Map<String, ?> data) {
-		return WireReader.read(data, NixlKvConnectorStats::read);
+		return fromData(data, NixlSchema.V1);
 	}
 
 	/**
-	 * Build stats from vLLM's wire format as it is read.
+	 * Build stats of a schema from vLLM's wire format of either schema: a missing list is
+	 * empty, extra lists of numbers are ignored, each failure is kept where the schema
+	 * keeps its kind ({@link NixlSchema#storedAs}), anything else malformed is rejected
+	 * whole.
+	 * @param data the decoded {@code data} dict
+	 * @param schema the schema of the stats
+	 * @return new stats holding exactly that data, keeping every transfer
+	 * @throws InvalidStatsDataException naming the offending path
+	 */
+	public static NixlKvConnectorStats fromData(Map<String, ?> data, NixlSchema schema) {
+		return WireReader.read(data, (reader) -> read(reader, schema));
+	}
+
+	/**
+	 * Build stats of a schema from vLLM's wire format as it is read.
 	 * @param data the reader, at the {@code data} dict
+	 * @param schema the schema of the stats
 	 * @return new stats holding exactly that data, keeping every transfer
 	 */
-	static NixlKvConnectorStats read(WireReader data) {
+	static NixlKvConnectorStats read(WireReader data, NixlSchema schema) {
 		ChunkPool pool = new ChunkPool(NixlSamples.ROW_WIDTH, Integer.MAX_VALUE);
-		return new NixlKvConnectorStats(
-				new NixlStorage(Integer.MAX_VALUE, pool, SampleDropListener.NONE, NixlWireCodec.read(data, pool)));
+		return new NixlKvConnectorStats(new NixlStorage(Integer.MAX_VALUE, pool, SampleDropListener.NONE,
+				NixlWireCodec.read(data, pool, schema)));
+	}
+
+	/**
+	 * Return the schema of these stats.
+	 * @return the schema
+	 */
+	public NixlSchema schema() {
+		return this.storage.schema();
 	}
 
 	/**
@@ -135,7 +181,8 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	/**
-	 * Record a failure: appends {@code 1} to its list.
+	 * Record a failure: appends {@code 1} to the list where the schema keeps its kind, if
+	 * any ({@link NixlSchema#storedAs}).
 	 * @param failure the kind of failure
 	 */
 	public void recordFailure(NixlFailure failure) {
@@ -157,10 +204,25 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	}
 
 	/**
+	 * Record a failed NIXL handshake; schema v1 records it as a failed transfer.
+	 */
+	public void recordFailedHandshake() {
+		recordFailure(NixlFailure.FAILED_HANDSHAKES);
+	}
+
+	/**
 	 * Record a request whose KV blocks expired.
 	 */
 	public void recordKvExpiredReq() {
 		recordFailure(NixlFailure.KV_EXPIRED_REQS);
+	}
+
+	/**
+	 * Record a notification that arrived after its KV blocks expired; schema v1 has no
+	 * such list and does not record it.
+	 */
+	public void recordNotificationAfterExpiry() {
+		recordFailure(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY);
 	}
 
 	/**
@@ -174,8 +236,8 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 
 	/**
 	 * Return the sums of the values of the failure lists.
-	 * @return the sum of each kind's list, keyed by {@link NixlFailure#wireKey()} in wire
-	 * order
+	 * @return the sum of the list of each kind of the schema, keyed by
+	 * {@link NixlFailure#wireKey()} in wire order
 	 */
 	public Map<String, Long> failureTotals() {
 		return this.storage.failureTotals();

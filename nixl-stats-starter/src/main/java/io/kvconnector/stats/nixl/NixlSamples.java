@@ -9,9 +9,9 @@ import io.kvconnector.stats.internal.ChunkPool;
 import io.kvconnector.stats.internal.SampleRows;
 
 /**
- * The samples of one NIXL interval: a row per transfer, a list per kind of failure and
- * the transfers dropped by the capacity bound; not thread-safe, its {@link NixlStorage}
- * guards it.
+ * The samples of one NIXL interval in one schema: a row per transfer, a list per kind of
+ * failure and the transfers dropped by the capacity bound; not thread-safe, its
+ * {@link NixlStorage} guards it.
  *
  * @author kvconnector-stats
  */
@@ -29,23 +29,27 @@ final class NixlSamples {
 
 	private static final NixlFailure[] KINDS = NixlFailure.values();
 
+	final NixlSchema schema;
+
 	final SampleRows transfers;
 
 	/**
-	 * The failure lists, indexed by {@link NixlFailure#ordinal()}.
+	 * The failure lists, indexed by {@link NixlFailure#ordinal()}; those of the kinds the
+	 * schema does not keep stay empty.
 	 */
 	final FailureList[] failures;
 
 	long dropped;
 
-	NixlSamples(@Nullable ChunkPool pool) {
-		this(new SampleRows(ROW_WIDTH, pool), new FailureList[KINDS.length], 0);
+	NixlSamples(@Nullable ChunkPool pool, NixlSchema schema) {
+		this(schema, new SampleRows(ROW_WIDTH, pool), new FailureList[KINDS.length], 0);
 		for (int i = 0; i < KINDS.length; i++) {
 			this.failures[i] = new FailureList();
 		}
 	}
 
-	private NixlSamples(SampleRows transfers, FailureList[] failures, long dropped) {
+	private NixlSamples(NixlSchema schema, SampleRows transfers, FailureList[] failures, long dropped) {
+		this.schema = schema;
 		this.transfers = transfers;
 		this.failures = failures;
 		this.dropped = dropped;
@@ -57,15 +61,31 @@ final class NixlSamples {
 	}
 
 	/**
+	 * Append one entry to a failure list: to the list where the schema keeps the kind, or
+	 * nowhere when it keeps none.
+	 * @param kind the kind of failure, as recorded or as named by its wire-format list
+	 * @param value the entry
+	 */
+	void appendFailure(NixlFailure kind, long value) {
+		NixlFailure stored = this.schema.storedAs(kind);
+		if (stored != null) {
+			failures(stored).append(value, 1);
+		}
+	}
+
+	/**
 	 * Append the samples of another interval, keeping at most {@code maxTransfers}
-	 * transfers.
+	 * transfers; its failures are kept where this schema keeps their kind.
 	 * @return the number of transfers of {@code other} that did not fit
 	 */
 	int appendAll(NixlSamples other, int maxTransfers) {
 		int dropped = this.transfers.appendAll(other.transfers, maxTransfers);
 		this.dropped += dropped;
-		for (int i = 0; i < this.failures.length; i++) {
-			this.failures[i].appendAll(other.failures[i]);
+		for (NixlFailure kind : KINDS) {
+			NixlFailure stored = this.schema.storedAs(kind);
+			if (stored != null) {
+				failures(stored).appendAll(other.failures(kind));
+			}
 		}
 		return dropped;
 	}
@@ -78,8 +98,9 @@ final class NixlSamples {
 		if (this.transfers.size() != 0) {
 			return false;
 		}
-		for (FailureList failure : this.failures) {
-			if (failure.size() != 0) {
+		for (NixlFailure kind : this.schema.failures()) {
+			// late notifications alone are nothing to log, as in vLLM's is_empty()
+			if (kind != NixlFailure.NOTIFICATIONS_AFTER_EXPIRY && failures(kind).size() != 0) {
 				return false;
 			}
 		}
@@ -88,7 +109,7 @@ final class NixlSamples {
 
 	Map<String, Long> failureTotals() {
 		Map<String, Long> totals = new LinkedHashMap<>();
-		for (NixlFailure kind : KINDS) {
+		for (NixlFailure kind : this.schema.failures()) {
 			totals.put(kind.wireKey(), failures(kind).total());
 		}
 		return totals;
@@ -107,7 +128,7 @@ final class NixlSamples {
 		for (int i = 0; i < failures.length; i++) {
 			failures[i] = this.failures[i].copy();
 		}
-		return new NixlSamples(this.transfers.copy(), failures, this.dropped);
+		return new NixlSamples(this.schema, this.transfers.copy(), failures, this.dropped);
 	}
 
 }

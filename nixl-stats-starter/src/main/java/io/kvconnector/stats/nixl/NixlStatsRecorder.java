@@ -10,17 +10,21 @@ import io.kvconnector.stats.recording.SampleRejections;
 
 /**
  * Records NIXL transfers and failures into each engine's current interval and into vLLM's
- * meters; the bean that application code calls, which never throws on the recording path.
+ * meters, in the schema of those meters; the bean that application code calls, which
+ * never throws on the recording path.
  *
  * @author kvconnector-stats
  */
 public class NixlStatsRecorder extends KvConnectorRecorder<NixlKvConnectorStats, NixlEngine> {
 
+	private final NixlSchema schema;
+
 	/**
 	 * Create a recorder; invalid samples are dropped, counted and warned about.
 	 * @param engines the configured engine indexes, at least one, in order, no duplicates
 	 * @param maxSamplesPerInterval transfers kept per engine and interval
-	 * @param metrics the meters to update, registered for each of the engines
+	 * @param metrics the meters to update, registered for each of the engines; their
+	 * {@link NixlMetrics#schema() schema} is the recorder's
 	 * @param clock the clock that dates intervals
 	 */
 	public NixlStatsRecorder(List<Integer> engines, int maxSamplesPerInterval, NixlMetrics metrics, Clock clock) {
@@ -32,6 +36,15 @@ public class NixlStatsRecorder extends KvConnectorRecorder<NixlKvConnectorStats,
 			SampleRejections rejections) {
 		super(NixlMetrics.CONNECTOR, engines, rejections,
 				(engine) -> new NixlEngine(engine, maxSamplesPerInterval, metrics, rejections, clock));
+		this.schema = metrics.schema();
+	}
+
+	/**
+	 * Return the schema the recorder records and ingests in.
+	 * @return the schema
+	 */
+	public NixlSchema schema() {
+		return this.schema;
 	}
 
 	/**
@@ -108,6 +121,22 @@ public class NixlStatsRecorder extends KvConnectorRecorder<NixlKvConnectorStats,
 	}
 
 	/**
+	 * Record a failed handshake on the first configured engine; schema v1 records it as a
+	 * failed transfer.
+	 */
+	public void recordFailedHandshake() {
+		recordFailure(NixlFailure.FAILED_HANDSHAKES);
+	}
+
+	/**
+	 * Record a failed handshake on an engine; schema v1 records it as a failed transfer.
+	 * @param engine the engine index
+	 */
+	public void recordFailedHandshake(int engine) {
+		recordFailure(engine, NixlFailure.FAILED_HANDSHAKES);
+	}
+
+	/**
 	 * Record a request whose KV blocks expired, on the first configured engine.
 	 */
 	public void recordKvExpiredReq() {
@@ -122,9 +151,26 @@ public class NixlStatsRecorder extends KvConnectorRecorder<NixlKvConnectorStats,
 		recordFailure(engine, NixlFailure.KV_EXPIRED_REQS);
 	}
 
+	/**
+	 * Record a notification that arrived after its KV blocks expired, on the first
+	 * configured engine; schema v1 does not record it.
+	 */
+	public void recordNotificationAfterExpiry() {
+		recordFailure(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY);
+	}
+
+	/**
+	 * Record a notification that arrived after its KV blocks expired, on an engine;
+	 * schema v1 does not record it.
+	 * @param engine the engine index
+	 */
+	public void recordNotificationAfterExpiry(int engine) {
+		recordFailure(engine, NixlFailure.NOTIFICATIONS_AFTER_EXPIRY);
+	}
+
 	@Override
 	public NixlKvConnectorStats readData(WireReader data) {
-		return NixlKvConnectorStats.read(data);
+		return NixlKvConnectorStats.read(data, this.schema);
 	}
 
 }

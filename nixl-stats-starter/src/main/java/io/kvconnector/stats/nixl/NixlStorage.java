@@ -24,6 +24,11 @@ final class NixlStorage {
 	private final SampleDropListener drops;
 
 	/**
+	 * The schema of the samples held, the same for every interval.
+	 */
+	private final NixlSchema schema;
+
+	/**
 	 * Guarded by this storage's monitor; replaced whole when an interval closes.
 	 */
 	private NixlSamples samples;
@@ -35,6 +40,7 @@ final class NixlStorage {
 		this.maxTransfers = maxTransfers;
 		this.pool = pool;
 		this.drops = drops;
+		this.schema = samples.schema;
 		this.samples = samples;
 	}
 
@@ -44,6 +50,10 @@ final class NixlStorage {
 	 */
 	NixlStorage sibling(NixlSamples samples) {
 		return new NixlStorage(this.maxTransfers, this.pool, this.drops, samples);
+	}
+
+	NixlSchema schema() {
+		return this.schema;
 	}
 
 	boolean sharesPoolWith(NixlStorage other) {
@@ -67,7 +77,7 @@ final class NixlStorage {
 	}
 
 	synchronized void appendFailure(NixlFailure kind) {
-		this.samples.failures(kind).append(1, 1);
+		this.samples.appendFailure(kind, 1);
 	}
 
 	/**
@@ -99,7 +109,7 @@ final class NixlStorage {
 	 * Take every sample out, leaving this storage empty.
 	 */
 	NixlSamples takeAll() {
-		NixlSamples fresh = new NixlSamples(this.pool);
+		NixlSamples fresh = new NixlSamples(this.pool, this.schema);
 		synchronized (this) {
 			NixlSamples taken = this.samples;
 			this.samples = fresh;
@@ -145,7 +155,7 @@ final class NixlStorage {
 	Map<String, Number> reduce() {
 		NixlReducer.Columns columns;
 		synchronized (this) {
-			columns = NixlReducer.Columns.of(this.samples.transfers);
+			columns = NixlReducer.Columns.of(this.samples);
 		}
 		return NixlReducer.reduce(columns);
 	}
@@ -160,7 +170,7 @@ final class NixlStorage {
 		Map<String, Long> failures;
 		synchronized (this) {
 			NixlSamples current = this.samples;
-			columns = NixlReducer.Columns.of(current.transfers);
+			columns = NixlReducer.Columns.of(current);
 			empty = current.isEmpty();
 			dropped = current.dropped;
 			failures = current.failureTotals();

@@ -53,11 +53,12 @@ final class NixlWireCodec {
 	 * extra lists of numbers are ignored, anything else malformed is rejected whole.
 	 * @param data the reader, at the {@code data} dict
 	 * @param pool where the transfer rows take their chunks
+	 * @param schema the schema the samples keep their failures in
 	 * @return the samples
 	 * @throws InvalidStatsDataException naming the offending path
 	 */
-	static NixlSamples read(WireReader data, ChunkPool pool) {
-		NixlSamples samples = new NixlSamples(pool);
+	static NixlSamples read(WireReader data, ChunkPool pool, NixlSchema schema) {
+		NixlSamples samples = new NixlSamples(pool, schema);
 		int[] lengths = new int[TRANSFER_KEYS.size()];
 		data.beginObject();
 		for (String key = data.nextName(); key != null; key = data.nextName()) {
@@ -68,9 +69,8 @@ final class NixlWireCodec {
 			}
 			else if (kind != null) {
 				data.beginArray();
-				FailureList failures = samples.failures(kind);
 				while (data.nextElement()) {
-					failures.append(data.integer(WireFormat.MAX_DESCRIPTORS), 1);
+					samples.appendFailure(kind, data.integer(WireFormat.MAX_DESCRIPTORS));
 				}
 			}
 			else {
@@ -102,7 +102,7 @@ final class NixlWireCodec {
 	/**
 	 * Write samples as a {@code data} dict.
 	 * @param samples the samples, not shared with a recording thread
-	 * @return the lists in vLLM's key order
+	 * @return the lists of the samples' schema in vLLM's key order
 	 */
 	static Map<String, List<Number>> write(NixlSamples samples) {
 		Map<String, List<Number>> data = new LinkedHashMap<>();
@@ -117,7 +117,7 @@ final class NixlWireCodec {
 			}
 			data.put(TRANSFER_KEYS.get(column), values);
 		}
-		for (NixlFailure kind : NixlFailure.values()) {
+		for (NixlFailure kind : samples.schema.failures()) {
 			data.put(kind.wireKey(), new ArrayList<>(samples.failures(kind).toList()));
 		}
 		return data;

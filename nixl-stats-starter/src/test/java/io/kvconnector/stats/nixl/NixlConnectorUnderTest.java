@@ -15,8 +15,8 @@ import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 import io.kvconnector.stats.recording.IntervalSummary;
 
 /**
- * The NIXL connector as the shared suites drive it: a sample is a transfer, a failure a
- * failed transfer recorded next to it.
+ * The NIXL connector in one schema as the shared suites drive it: a sample is a transfer,
+ * a failure a failed transfer recorded next to it.
  *
  * @author kvconnector-stats
  */
@@ -24,6 +24,23 @@ public final class NixlConnectorUnderTest
 		implements ConnectorUnderTest<NixlKvConnectorStats, NixlStatsRecorder, NixlMetrics> {
 
 	private static final String FAILED_TRANSFERS = NixlFailure.FAILED_TRANSFERS.wireKey();
+
+	private final NixlSchema schema;
+
+	/**
+	 * Drive the connector in schema v1, its default.
+	 */
+	public NixlConnectorUnderTest() {
+		this(NixlSchema.V1);
+	}
+
+	/**
+	 * Drive the connector in a schema.
+	 * @param schema the schema
+	 */
+	public NixlConnectorUnderTest(NixlSchema schema) {
+		this.schema = schema;
+	}
 
 	@Override
 	public String name() {
@@ -42,7 +59,7 @@ public final class NixlConnectorUnderTest
 
 	@Override
 	public NixlMetrics metrics(String modelName) {
-		return new NixlMetrics(modelName);
+		return new NixlMetrics(modelName, this.schema);
 	}
 
 	@Override
@@ -68,7 +85,7 @@ public final class NixlConnectorUnderTest
 
 	@Override
 	public NixlKvConnectorStats stats(int capacity, SampleDropListener drops) {
-		return new NixlKvConnectorStats(capacity, drops);
+		return new NixlKvConnectorStats(this.schema, capacity, drops);
 	}
 
 	@Override
@@ -82,7 +99,7 @@ public final class NixlConnectorUnderTest
 
 	@Override
 	public NixlKvConnectorStats fromData(Map<String, ?> data) {
-		return NixlKvConnectorStats.fromData(data);
+		return NixlKvConnectorStats.fromData(data, this.schema);
 	}
 
 	@Override
@@ -123,7 +140,7 @@ public final class NixlConnectorUnderTest
 				"vllm:nixl_post_time_seconds_count" + labels + " 0",
 				"vllm:nixl_bytes_transferred_count" + labels + " 0",
 				"vllm:nixl_num_descriptors_count" + labels + " 0"));
-		for (NixlFailure kind : NixlFailure.values()) {
+		for (NixlFailure kind : this.schema.counters()) {
 			series.add(kind.meterName() + "_total" + labels + " 0.0");
 		}
 		return series;

@@ -5,6 +5,8 @@ import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 
@@ -27,26 +29,33 @@ class NixlFailureTests {
 							"Number of failed NIXL KV Cache transfers."),
 					tuple("num_failed_notifications", "vllm:nixl_num_failed_notifications",
 							"Number of failed NIXL KV Cache notifications."),
+					tuple("num_failed_handshakes", "vllm:nixl_num_failed_transfers",
+							"Number of failed NIXL KV Cache transfers."),
 					tuple("num_kv_expired_reqs", "vllm:nixl_num_kv_expired_reqs",
-							"Number of requests that had their KV expire. NOTE: This metric is tracked on the P instance."));
+							"Number of requests that had their KV expire. NOTE: This metric is tracked on the P instance."),
+					tuple("num_notifications_after_expiry", "vllm:nixl_num_notifications_after_expiry",
+							"Number of NIXL KV Cache notifications that arrived after their KV expired."));
 	}
 
-	@Test
-	void wireFormatListsTheKindsAfterTheTransfersInDeclarationOrder() {
-		List<String> keys = List.copyOf(new NixlKvConnectorStats().data().keySet());
-		assertThat(keys.subList(4, keys.size()))
-			.containsExactly(List.of(NixlFailure.values()).stream().map(NixlFailure::wireKey).toArray(String[]::new));
-		assertThat(new NixlKvConnectorStats().failureTotals().keySet()).containsExactlyElementsOf(keys.subList(4, 7));
+	@ParameterizedTest
+	@EnumSource(NixlSchema.class)
+	void wireFormatListsTheKindsOfTheSchemaAfterTheTransfersInDeclarationOrder(NixlSchema schema) {
+		List<String> keys = List.copyOf(new NixlKvConnectorStats(schema).data().keySet());
+		List<String> kinds = schema.failures().stream().map(NixlFailure::wireKey).toList();
+		assertThat(keys.subList(4, keys.size())).containsExactlyElementsOf(kinds);
+		assertThat(schema.failures()).isSortedAccordingTo(NixlFailure::compareTo);
+		assertThat(new NixlKvConnectorStats(schema).failureTotals().keySet()).containsExactlyElementsOf(kinds);
 	}
 
-	@Test
-	void everyKindHasItsCounterWithItsHelpForEveryEngine() {
+	@ParameterizedTest
+	@EnumSource(NixlSchema.class)
+	void everyCounterOfTheSchemaHasItsHelpForEveryEngine(NixlSchema schema) {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		NixlMetrics metrics = new NixlMetrics("model");
+		NixlMetrics metrics = new NixlMetrics("model", schema);
 		metrics.bindTo(registry);
 		metrics.engine(0);
 		metrics.engine(4);
-		for (NixlFailure kind : NixlFailure.values()) {
+		for (NixlFailure kind : schema.counters()) {
 			for (String engine : List.of("0", "4")) {
 				Counter counter = registry.get(kind.meterName())
 					.tags("model_name", "model", "engine", engine)
@@ -55,6 +64,11 @@ class NixlFailureTests {
 				assertThat(counter.count()).isZero();
 			}
 		}
+		assertThat(registry.find(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY.meterName()).counters())
+			.hasSize((schema == NixlSchema.V2) ? 2 : 0);
+		assertThat(registry.getMeters())
+			.filteredOn((meter) -> meter instanceof Counter && meter.getId().getName().startsWith("vllm:"))
+			.hasSize(2 * schema.counters().size());
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.kvconnector.stats.InvalidStatsDataException;
 import io.kvconnector.stats.RecordOutcome;
@@ -75,18 +77,126 @@ class NixlKvConnectorStatsTests extends AbstractKvConnectorStatsTests<NixlKvConn
 		assertThat(stats.numSuccessfulTransfers()).isEqualTo(1);
 	}
 
-	@Test
-	void recordFailureAppendsOneToTheListOfItsKind() {
-		for (NixlFailure kind : NixlFailure.values()) {
-			NixlKvConnectorStats stats = new NixlKvConnectorStats();
+	@ParameterizedTest
+	@EnumSource(NixlSchema.class)
+	void recordFailureAppendsOneToTheListOfItsKind(NixlSchema schema) {
+		for (NixlFailure kind : schema.failures()) {
+			NixlKvConnectorStats stats = new NixlKvConnectorStats(schema);
 			stats.recordFailure(kind);
-			assertThat(stats.isEmpty()).isFalse();
-			for (NixlFailure other : NixlFailure.values()) {
+			assertThat(stats.isEmpty()).isEqualTo(kind == NixlFailure.NOTIFICATIONS_AFTER_EXPIRY);
+			for (NixlFailure other : schema.failures()) {
 				assertThat(stats.data().get(other.wireKey())).as(other.wireKey())
 					.isEqualTo((other == kind) ? List.of(1L) : List.of());
 				assertThat(stats.failureTotals()).containsEntry(other.wireKey(), (other == kind) ? 1L : 0L);
 			}
 		}
+	}
+
+	@Test
+	void v2DataHasVllmKeysInOrder() {
+		assertThat(new NixlKvConnectorStats(NixlSchema.V2).data().keySet()).containsExactly("transfer_duration",
+				"post_duration", "bytes_transferred", "num_descriptors", "num_failed_transfers",
+				"num_failed_notifications", "num_failed_handshakes", "num_kv_expired_reqs",
+				"num_notifications_after_expiry");
+	}
+
+	@Test
+	void v1RecordsAFailedHandshakeAsAFailedTransferAndNoLateNotification() {
+		NixlKvConnectorStats stats = new NixlKvConnectorStats();
+		stats.recordNotificationAfterExpiry();
+		assertThat(stats.isEmpty()).isTrue();
+		stats.recordFailedHandshake();
+		stats.recordFailedTransfer();
+		assertThat(stats.schema()).isEqualTo(NixlSchema.V1);
+		assertThat(stats.isEmpty()).isFalse();
+		assertThat(stats.failureTotals()).containsExactly(Map.entry("num_failed_transfers", 2L),
+				Map.entry("num_failed_notifications", 0L), Map.entry("num_kv_expired_reqs", 0L));
+	}
+
+	@Test
+	void v2KeepsHandshakesAndLateNotificationsInTheirOwnLists() {
+		NixlKvConnectorStats stats = new NixlKvConnectorStats(NixlSchema.V2);
+		stats.recordFailedHandshake();
+		stats.recordNotificationAfterExpiry();
+		stats.recordNotificationAfterExpiry();
+		assertThat(stats.data()).containsEntry("num_failed_transfers", List.of())
+			.containsEntry("num_failed_handshakes", List.of(1L))
+			.containsEntry("num_notifications_after_expiry", List.of(1L, 1L));
+		assertThat(stats.failureTotals()).containsExactly(Map.entry("num_failed_transfers", 0L),
+				Map.entry("num_failed_notifications", 0L), Map.entry("num_failed_handshakes", 1L),
+				Map.entry("num_kv_expired_reqs", 0L), Map.entry("num_notifications_after_expiry", 2L));
+	}
+
+	@Test
+	void lateNotificationsAloneLeaveV2StatsEmptyAndAreNotAggregated() {
+		NixlKvConnectorStats late = new NixlKvConnectorStats(NixlSchema.V2);
+		late.recordNotificationAfterExpiry();
+		assertThat(late.isEmpty()).isTrue();
+		NixlKvConnectorStats stats = new NixlKvConnectorStats(NixlSchema.V2);
+		stats.recordNotificationAfterExpiry();
+		assertThat(stats.aggregate(late).failureTotals()).containsEntry("num_notifications_after_expiry", 1L);
+	}
+
+	@Test
+	void v2ReducesTheEntriesOfTheFailureListsInEveryInterval() {
+		assertThat(new NixlKvConnectorStats(NixlSchema.V2).reduce()).hasSize(10)
+			.containsEntry("Num failed transfers", 0L)
+			.containsEntry("Num KV expired reqs", 0L)
+			.allSatisfy((key, value) -> assertThat(value.longValue()).isZero());
+		NixlKvConnectorStats stats = NixlKvConnectorStats.fromData(StatsJson.read("{\"num_failed_transfers\":[3],"
+				+ "\"num_failed_handshakes\":[2,2],\"num_failed_notifications\":[7],\"num_kv_expired_reqs\":[5,1,1],"
+				+ "\"num_notifications_after_expiry\":[4]}"), NixlSchema.V2);
+		assertThat(stats.reduce().keySet()).containsExactlyElementsOf(NixlSchema.V2.reduceKeys());
+		assertThat(stats.reduce()).containsEntry("Num successful transfers", 0)
+			.containsEntry("Num failed transfers", 4L)
+			.containsEntry("Num KV expired reqs", 3L);
+	}
+
+	@Test
+	void v1IngestsHandshakeListsAsFailedTransfersAndIgnoresLateNotifications() {
+		NixlKvConnectorStats stats = NixlKvConnectorStats.fromData(StatsJson.read(
+				"{\"num_failed_transfers\":[1],\"num_failed_handshakes\":[2,3],\"num_notifications_after_expiry\":[4]}"));
+		assertThat(stats.data()).containsEntry("num_failed_transfers", List.of(1L, 2L, 3L))
+			.doesNotContainKeys("num_failed_handshakes", "num_notifications_after_expiry");
+		assertThat(NixlKvConnectorStats.fromData(StatsJson.read("{\"num_notifications_after_expiry\":[4]}")).isEmpty())
+			.isTrue();
+	}
+
+	@Test
+	void v2IngestsV1DataAsIs() {
+		Map<String, List<Number>> v1 = transfers(2).data();
+		v1.put("num_kv_expired_reqs", List.of(1L));
+		NixlKvConnectorStats stats = NixlKvConnectorStats.fromData(v1, NixlSchema.V2);
+		assertThat(stats.data()).containsAllEntriesOf(v1)
+			.containsEntry("num_failed_handshakes", List.of())
+			.containsEntry("num_notifications_after_expiry", List.of());
+		assertThat(stats.reduce()).containsAllEntriesOf(
+				Map.of("Num successful transfers", 2, "Num failed transfers", 0L, "Num KV expired reqs", 1L));
+	}
+
+	@Test
+	void aggregateKeepsFailuresWhereTheSchemaOfTheTargetKeepsThem() {
+		NixlKvConnectorStats v2 = new NixlKvConnectorStats(NixlSchema.V2);
+		v2.recordFailedHandshake();
+		v2.recordNotificationAfterExpiry();
+		v2.recordKvExpiredReq();
+		NixlKvConnectorStats v1 = new NixlKvConnectorStats().aggregate(v2);
+		assertThat(v1.failureTotals()).containsExactly(Map.entry("num_failed_transfers", 1L),
+				Map.entry("num_failed_notifications", 0L), Map.entry("num_kv_expired_reqs", 1L));
+		assertThat(new NixlKvConnectorStats(NixlSchema.V2).aggregate(v2).data()).isEqualTo(v2.data());
+	}
+
+	@ParameterizedTest
+	@EnumSource(NixlSchema.class)
+	void fromDataRejectsMalformedListsOfTheNewerKindsInEitherSchema(NixlSchema schema) {
+		assertThatExceptionOfType(InvalidStatsDataException.class)
+			.isThrownBy(
+					() -> NixlKvConnectorStats.fromData(StatsJson.read("{\"num_failed_handshakes\":[1,1.5]}"), schema))
+			.satisfies((ex) -> assertThat(ex.getPath()).isEqualTo("num_failed_handshakes[1]"));
+		assertThatExceptionOfType(InvalidStatsDataException.class)
+			.isThrownBy(() -> NixlKvConnectorStats
+				.fromData(StatsJson.read("{\"num_notifications_after_expiry\":[\"1\"]}"), schema))
+			.satisfies((ex) -> assertThat(ex.getPath()).isEqualTo("num_notifications_after_expiry[0]"));
 	}
 
 	@Test

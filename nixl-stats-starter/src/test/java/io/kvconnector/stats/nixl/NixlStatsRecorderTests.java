@@ -152,19 +152,100 @@ class NixlStatsRecorderTests
 	@Test
 	void recordFailureCountsTheKindOnTheEngine() {
 		NixlStatsRecorder recorder = recorder(List.of(0, 1), 100);
-		for (NixlFailure kind : NixlFailure.values()) {
+		for (NixlFailure kind : NixlSchema.V1.failures()) {
 			recorder.recordFailure(kind);
 			recorder.recordFailure(1, kind);
 			recorder.recordFailure(1, kind);
 		}
 		recorder.recordFailure(2, NixlFailure.FAILED_TRANSFERS);
-		for (NixlFailure kind : NixlFailure.values()) {
+		for (NixlFailure kind : NixlSchema.V1.failures()) {
 			assertThat(current(recorder, 0).failureTotals()).containsEntry(kind.wireKey(), 1L);
 			assertThat(current(recorder, 1).failureTotals()).containsEntry(kind.wireKey(), 2L);
 			assertThat(registry().get(kind.meterName()).tag("engine", "0").counter().count()).isOne();
 			assertThat(registry().get(kind.meterName()).tag("engine", "1").counter().count()).isEqualTo(2);
 		}
 		assertThat(rejected("unknown_engine")).isOne();
+	}
+
+	@Test
+	void v1RecordsHandshakeFailuresAsFailedTransfersAndNoLateNotifications() {
+		NixlStatsRecorder recorder = recorder(List.of(0, 1), 100);
+		assertThat(recorder.schema()).isEqualTo(NixlSchema.V1);
+		recorder.recordNotificationAfterExpiry();
+		recorder.recordNotificationAfterExpiry(1);
+		assertThat(current(recorder, 0).isEmpty()).isTrue();
+		assertThat(current(recorder, 1).isEmpty()).isTrue();
+		recorder.recordFailedHandshake();
+		recorder.recordFailedHandshake(1);
+		recorder.recordFailedHandshake(1);
+		assertThat(current(recorder, 0).failureTotals()).containsEntry("num_failed_transfers", 1L);
+		assertThat(current(recorder, 1).failureTotals()).containsEntry("num_failed_transfers", 2L);
+		assertThat(counter(NixlFailure.FAILED_TRANSFERS, "0")).isOne();
+		assertThat(counter(NixlFailure.FAILED_TRANSFERS, "1")).isEqualTo(2);
+		assertThat(registry().find(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY.meterName()).meters()).isEmpty();
+	}
+
+	@Test
+	void v2RecordsHandshakesAndLateNotificationsPerEngineAndCountsThemAsVllmDoes() {
+		NixlStatsRecorder recorder = v2Recorder();
+		recorder.recordFailedTransfer();
+		recorder.recordFailedHandshake();
+		recorder.recordFailedHandshake(1);
+		recorder.recordFailedNotification(1);
+		recorder.recordNotificationAfterExpiry(1);
+		recorder.recordNotificationAfterExpiry(1);
+		recorder.recordNotificationAfterExpiry(7);
+		assertThat(current(recorder, 0).failureTotals()).containsExactly(Map.entry("num_failed_transfers", 1L),
+				Map.entry("num_failed_notifications", 0L), Map.entry("num_failed_handshakes", 1L),
+				Map.entry("num_kv_expired_reqs", 0L), Map.entry("num_notifications_after_expiry", 0L));
+		assertThat(current(recorder, 1).failureTotals()).containsExactly(Map.entry("num_failed_transfers", 0L),
+				Map.entry("num_failed_notifications", 1L), Map.entry("num_failed_handshakes", 1L),
+				Map.entry("num_kv_expired_reqs", 0L), Map.entry("num_notifications_after_expiry", 2L));
+		assertThat(counter(NixlFailure.FAILED_TRANSFERS, "0")).isEqualTo(2);
+		assertThat(counter(NixlFailure.FAILED_TRANSFERS, "1")).isEqualTo(2);
+		assertThat(counter(NixlFailure.FAILED_NOTIFICATIONS, "1")).isOne();
+		assertThat(counter(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY, "0")).isZero();
+		assertThat(counter(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY, "1")).isEqualTo(2);
+		assertThat(rejected("unknown_engine")).isOne();
+	}
+
+	@Test
+	void v2IngestAddsHandshakeAndNotificationValuesToFailedTransfers() {
+		NixlStatsRecorder recorder = v2Recorder();
+		assertThat(new KvConnectorIngest(List.of(recorder))
+			.ingest("nixl",
+					request(1, Map.of("num_failed_transfers", List.of(1), "num_failed_handshakes", List.of(2, 3),
+							"num_failed_notifications", List.of(4), "num_notifications_after_expiry", List.of(5, 1))))
+			.isApplied()).isTrue();
+		assertThat(current(recorder, 1).failureTotals()).containsEntry("num_failed_handshakes", 5L)
+			.containsEntry("num_notifications_after_expiry", 6L);
+		assertThat(counter(NixlFailure.FAILED_TRANSFERS, "1")).isEqualTo(10);
+		assertThat(counter(NixlFailure.FAILED_NOTIFICATIONS, "1")).isEqualTo(4);
+		assertThat(counter(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY, "1")).isEqualTo(6);
+	}
+
+	@Test
+	void v1IngestAddsHandshakeValuesToFailedTransfersAndIgnoresLateNotifications() {
+		NixlStatsRecorder recorder = recorder(List.of(0), 100);
+		assertThat(
+				new KvConnectorIngest(List.of(recorder))
+					.ingest("nixl",
+							request(0, Map.of("num_failed_transfers", List.of(1), "num_failed_handshakes",
+									List.of(2, 3), "num_notifications_after_expiry", List.of(5))))
+					.isApplied())
+			.isTrue();
+		assertThat(current(recorder, 0).data()).containsEntry("num_failed_transfers", List.of(1L, 2L, 3L))
+			.doesNotContainKeys("num_failed_handshakes", "num_notifications_after_expiry");
+		assertThat(counter(NixlFailure.FAILED_TRANSFERS, "0")).isEqualTo(6);
+		assertThat(registry().find(NixlFailure.NOTIFICATIONS_AFTER_EXPIRY.meterName()).meters()).isEmpty();
+	}
+
+	private NixlStatsRecorder v2Recorder() {
+		return new NixlConnectorUnderTest(NixlSchema.V2).recorder(List.of(0, 1), 100, "model", registry());
+	}
+
+	private double counter(NixlFailure kind, String engine) {
+		return registry().get(kind.meterName()).tag("engine", engine).counter().count();
 	}
 
 	private static NixlKvConnectorStats current(NixlStatsRecorder recorder, int position) {

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
+import io.kvconnector.stats.nixl.NixlSchema;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
 
 /**
@@ -28,8 +29,10 @@ public class SimulatorConfiguration {
 	SimulatedTraffic simulatedTraffic(SimulatorProperties properties, ThreadPoolTaskScheduler simulatorScheduler,
 			ObjectProvider<NixlStatsRecorder> nixl, ObjectProvider<MooncakeStatsRecorder> mooncake) {
 		Duration period = Duration.ofNanos(Math.max(1, Math.round(1e9 / properties.getRequestRate())));
-		return new SimulatedTraffic(new TrafficModel(properties), new SplittableRandom(), period, simulatorScheduler,
-				nixl.getIfAvailable(), mooncake.getIfAvailable());
+		NixlStatsRecorder nixlRecorder = nixl.getIfAvailable();
+		NixlSchema schema = (nixlRecorder != null) ? nixlRecorder.schema() : NixlSchema.V1;
+		return new SimulatedTraffic(new TrafficModel(properties, schema), new SplittableRandom(), period,
+				simulatorScheduler, nixlRecorder, mooncake.getIfAvailable());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 
 import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.nixl.NixlFailure;
+import io.kvconnector.stats.nixl.NixlSchema;
 import io.kvconnector.stats.nixl.NixlXferTelemetry;
 
 /**
@@ -78,6 +79,15 @@ final class TrafficModel {
 	private final NixlFailure[] failureKinds;
 
 	TrafficModel(SimulatorProperties properties) {
+		this(properties, NixlSchema.V1);
+	}
+
+	/**
+	 * Create the model of traffic whose NIXL failures are of every kind of a schema.
+	 * @param properties the simulator's settings
+	 * @param schema the NIXL schema the recorder reproduces
+	 */
+	TrafficModel(SimulatorProperties properties, NixlSchema schema) {
 		SimulatorProperties.Model model = properties.getModel();
 		this.minPromptTokens = properties.getMinPromptTokens();
 		this.maxPromptTokens = properties.getMaxPromptTokens();
@@ -96,17 +106,7 @@ final class TrafficModel {
 		this.nixlFailureRatio = properties.getNixlFailureRatio();
 		this.storeErrorRatio = properties.getStoreErrorRatio();
 		this.storePartialFailureRatio = properties.getStorePartialFailureRatio();
-		this.failureKinds = simulatedFailureKinds();
-	}
-
-	/**
-	 * The kinds of NIXL failure a failed hand-off records, drawn uniformly: every kind
-	 * the starter knows, so that a newer schema's kinds (such as v2's failed handshakes
-	 * and late notifications) are simulated as soon as they exist. The one place to
-	 * change if a kind should only be simulated under its schema.
-	 */
-	static NixlFailure[] simulatedFailureKinds() {
-		return NixlFailure.values();
+		this.failureKinds = schema.failures().toArray(NixlFailure[]::new);
 	}
 
 	private static long micros(long nanos) {

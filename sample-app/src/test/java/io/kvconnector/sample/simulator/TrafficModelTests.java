@@ -3,13 +3,17 @@ package io.kvconnector.sample.simulator;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.nixl.NixlFailure;
+import io.kvconnector.stats.nixl.NixlSchema;
 import io.kvconnector.stats.nixl.NixlXferTelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -263,6 +267,23 @@ class TrafficModelTests {
 			assertThat(request.decode()).extracting(MooncakeOperation::failedKeys).containsOnly(0L);
 			assertThat(request.decode().get(1).keys()).isEqualTo(request.blocks());
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(NixlSchema.class)
+	void failedHandOffsAreOfEveryKindOfTheActiveSchema(NixlSchema schema) {
+		SimulatorProperties properties = new SimulatorProperties();
+		properties.setNixlFailureRatio(0.5);
+		TrafficModel model = new TrafficModel(properties, schema);
+		SplittableRandom random = new SplittableRandom(42);
+		Set<NixlFailure> kinds = EnumSet.noneOf(NixlFailure.class);
+		for (int i = 0; i < 2_000; i++) {
+			NixlFailure failure = model.next(random).failure();
+			if (failure != null) {
+				kinds.add(failure);
+			}
+		}
+		assertThat(kinds).containsExactlyInAnyOrderElementsOf(schema.failures());
 	}
 
 	@Test

@@ -15,8 +15,9 @@ import io.kvconnector.stats.conformance.ConformanceCorpus;
 
 /**
  * Base of the suites that post cases of a connector's conformance corpus to a running
- * application's {@code kvconnector} endpoint: the connector, its corpus and the
- * applications, started on first use and shared until the test run ends.
+ * application's {@code kvconnector} endpoint: the connector, its corpus, the properties
+ * that select the behaviour the corpus checks, and the applications, started on first use
+ * and shared until the test run ends.
  *
  * @author kvconnector-stats
  * @see AbstractKvConnectorEndpointConformanceWebIntegrationTests
@@ -32,9 +33,12 @@ public abstract class AbstractKvConnectorCorpusWebIntegrationTests {
 
 	private final String corpus;
 
-	AbstractKvConnectorCorpusWebIntegrationTests(String connector, String corpus) {
+	private final List<String> corpusProperties;
+
+	AbstractKvConnectorCorpusWebIntegrationTests(String connector, String corpus, List<String> corpusProperties) {
 		this.connector = connector;
 		this.corpus = corpus;
+		this.corpusProperties = List.copyOf(corpusProperties);
 	}
 
 	final String connector() {
@@ -56,12 +60,12 @@ public abstract class AbstractKvConnectorCorpusWebIntegrationTests {
 	}
 
 	/**
-	 * Return the running application on a web stack with some properties, auto-configured
-	 * alone.
+	 * Return the running application on a web stack with some properties and the
+	 * corpus's, auto-configured alone.
 	 */
 	final Running running(WebStack stack, List<String> properties) {
 		return this.applications.get(Key.of(EndpointTestApplications.AutoConfiguredApplication.class, stack.type(),
-				properties, stack.properties()));
+				properties, this.corpusProperties, stack.properties()));
 	}
 
 }

@@ -41,7 +41,7 @@ public abstract class AbstractKvConnectorEndpointConformanceWebIntegrationTests
 	 * The families whose every case is posted.
 	 */
 	protected static final Set<String> TARGETED_FAMILIES = Set.of("edge", "rounding-mode", "pairwise-sum",
-			"percentile-lerp", "exact-sum", "nearest-rank");
+			"percentile-lerp", "exact-sum", "nearest-rank", "failure-counts");
 
 	/**
 	 * The properties of every application: write access and an interval that does not
@@ -61,7 +61,20 @@ public abstract class AbstractKvConnectorEndpointConformanceWebIntegrationTests
 	 * {@link io.kvconnector.stats.conformance.ConformanceCorpus#NIXL_REDUCE}
 	 */
 	protected AbstractKvConnectorEndpointConformanceWebIntegrationTests(String connector, String corpus) {
-		super(connector, corpus);
+		this(connector, corpus, List.of());
+	}
+
+	/**
+	 * Create the suite for a connector whose corpus needs some properties.
+	 * @param connector the connector name, such as {@code nixl}
+	 * @param corpus its corpus file, such as
+	 * {@link io.kvconnector.stats.conformance.ConformanceCorpus#NIXL_V2_REDUCE}
+	 * @param corpusProperties {@code name=value} pairs that select what the corpus
+	 * checks, such as {@code kvconnector.nixl.schema=v2}
+	 */
+	protected AbstractKvConnectorEndpointConformanceWebIntegrationTests(String connector, String corpus,
+			List<String> corpusProperties) {
+		super(connector, corpus, corpusProperties);
 	}
 
 	Stream<Named<Map<String, Object>>> corpusSample() {

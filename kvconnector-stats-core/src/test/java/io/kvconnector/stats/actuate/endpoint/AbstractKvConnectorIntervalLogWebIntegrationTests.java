@@ -57,7 +57,20 @@ public abstract class AbstractKvConnectorIntervalLogWebIntegrationTests
 	 * {@link io.kvconnector.stats.conformance.ConformanceCorpus#NIXL_REDUCE}
 	 */
 	protected AbstractKvConnectorIntervalLogWebIntegrationTests(String connector, String corpus) {
-		super(connector, corpus);
+		this(connector, corpus, List.of());
+	}
+
+	/**
+	 * Create the suite for a connector whose corpus needs some properties.
+	 * @param connector the connector name, such as {@code nixl}
+	 * @param corpus its corpus file, such as
+	 * {@link io.kvconnector.stats.conformance.ConformanceCorpus#NIXL_V2_REDUCE}
+	 * @param corpusProperties {@code name=value} pairs that select what the corpus
+	 * checks, such as {@code kvconnector.nixl.schema=v2}
+	 */
+	protected AbstractKvConnectorIntervalLogWebIntegrationTests(String connector, String corpus,
+			List<String> corpusProperties) {
+		super(connector, corpus, corpusProperties);
 	}
 
 	Stream<Named<Map<String, Object>>> logCases() {

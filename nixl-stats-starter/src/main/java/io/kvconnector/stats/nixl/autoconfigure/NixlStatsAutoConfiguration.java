@@ -37,8 +37,9 @@ public final class NixlStatsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NixlMetrics nixlMetrics(KvConnectorProperties properties, Environment environment) {
-		return new NixlMetrics(properties.resolveModelName(environment));
+	NixlMetrics nixlMetrics(KvConnectorProperties properties, NixlStatsProperties nixlProperties,
+			Environment environment) {
+		return new NixlMetrics(properties.resolveModelName(environment), nixlProperties.getSchema());
 	}
 
 	// after Boot's PropertiesMeterFilter (order 0) so that ours wins; by name, because

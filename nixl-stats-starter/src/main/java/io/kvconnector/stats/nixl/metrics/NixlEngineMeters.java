@@ -12,10 +12,12 @@ import io.micrometer.core.instrument.Timer;
 import io.kvconnector.stats.metrics.SecondsBuckets;
 import io.kvconnector.stats.nixl.NixlFailure;
 import io.kvconnector.stats.nixl.NixlKvConnectorStats;
+import io.kvconnector.stats.nixl.NixlSchema;
 
 /**
  * vLLM's NIXL meters of one engine in one registry ({@code vllm:nixl_*}), with vLLM's
- * names, HELP texts and buckets, registered at zero when they are created.
+ * names, HELP texts and buckets, and the failure counters of a schema, registered at zero
+ * when they are created.
  *
  * @author kvconnector-stats
  */
@@ -52,11 +54,12 @@ public final class NixlEngineMeters implements NixlKvConnectorStats.TransferActi
 	private final DistributionSummary descriptors;
 
 	/**
-	 * The failure counters, indexed by {@link NixlFailure#ordinal()}.
+	 * The counters that a failure of each kind adds to, indexed by
+	 * {@link NixlFailure#ordinal()}: none for a kind the schema does not keep.
 	 */
-	private final Counter[] failures = new Counter[FAILURES.length];
+	private final Counter[][] failures = new Counter[FAILURES.length][];
 
-	NixlEngineMeters(MeterRegistry registry, Tags tags) {
+	NixlEngineMeters(MeterRegistry registry, Tags tags, NixlSchema schema) {
 		this.transferTime = Timer.builder(TRANSFER_TIME)
 			.description("Histogram of transfer duration for NIXL KV Cache transfers.")
 			.tags(tags)
@@ -81,32 +84,46 @@ public final class NixlEngineMeters implements NixlKvConnectorStats.TransferActi
 			.publishPercentileHistogram(false)
 			.serviceLevelObjectives(DESCRIPTOR_BUCKETS)
 			.register(registry);
-		for (NixlFailure failure : FAILURES) {
-			this.failures[failure.ordinal()] = Counter.builder(failure.meterName())
-				.description(failure.description())
+		Counter[] counters = new Counter[FAILURES.length];
+		for (NixlFailure counter : schema.counters()) {
+			counters[counter.ordinal()] = Counter.builder(counter.meterName())
+				.description(counter.description())
 				.tags(tags)
 				.register(registry);
+		}
+		for (NixlFailure failure : FAILURES) {
+			NixlFailure stored = schema.storedAs(failure);
+			this.failures[failure.ordinal()] = (stored != null) ? schema.countedIn(stored)
+				.stream()
+				.map((counter) -> counters[counter.ordinal()])
+				.toArray(Counter[]::new) : new Counter[0];
 		}
 	}
 
 	/**
-	 * Count one failure.
+	 * Count one failure in the counters of the schema that count its kind.
 	 * @param failure the kind of failure
 	 */
 	public void recordFailure(NixlFailure failure) {
-		this.failures[failure.ordinal()].increment();
+		for (Counter counter : this.failures[failure.ordinal()]) {
+			counter.increment();
+		}
 	}
 
 	/**
 	 * Observe ingested stats, as vLLM's {@code observe}: every transfer, and each failure
-	 * list adds the values of its entries to its counter.
+	 * list adds the values of its entries to the counters of the schema that count its
+	 * kind.
 	 * @param incoming the ingested stats
 	 */
 	public void observe(NixlKvConnectorStats incoming) {
 		incoming.forEachTransfer(this);
 		Map<String, Long> totals = incoming.failureTotals();
-		for (NixlFailure failure : FAILURES) {
-			this.failures[failure.ordinal()].increment(totals.getOrDefault(failure.wireKey(), 0L));
+		for (NixlFailure failure : incoming.schema().failures()) {
+			long total = totals.getOrDefault(failure.wireKey(), 0L);
+			for (Counter counter : this.failures[failure.ordinal()]) {
+				counter.increment(total);
+			}
 		}
 	}
 

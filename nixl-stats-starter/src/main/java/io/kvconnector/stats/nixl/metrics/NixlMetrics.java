@@ -10,10 +10,11 @@ import io.kvconnector.stats.RecordOutcome;
 import io.kvconnector.stats.metrics.EngineMeterBinder;
 import io.kvconnector.stats.metrics.PinnedDistributionMeterFilter;
 import io.kvconnector.stats.metrics.SampleHealthMeters;
+import io.kvconnector.stats.nixl.NixlSchema;
 
 /**
- * Binds vLLM's NIXL meters ({@code vllm:nixl_*}) of every engine the recorder creates, at
- * zero from the start, plus the connector's health counters.
+ * Binds vLLM's NIXL meters ({@code vllm:nixl_*}) of one schema for every engine the
+ * recorder creates, at zero from the start, plus the connector's health counters.
  *
  * @author kvconnector-stats
  */
@@ -26,17 +27,37 @@ public final class NixlMetrics extends EngineMeterBinder<NixlEngineMeters> {
 
 	private final String modelName;
 
+	private final NixlSchema schema;
+
 	private final SampleHealthMeters health = new SampleHealthMeters(CONNECTOR,
 			EnumSet.of(RecordOutcome.INVALID_DURATION, RecordOutcome.NEGATIVE_COUNT,
 					RecordOutcome.DESCRIPTORS_OUT_OF_RANGE, RecordOutcome.UNKNOWN_ENGINE));
 
 	/**
-	 * Create the binder.
+	 * Create the binder of schema v1's meters.
 	 * @param modelName the {@code model_name} label value
 	 */
 	public NixlMetrics(String modelName) {
+		this(modelName, NixlSchema.V1);
+	}
+
+	/**
+	 * Create the binder of a schema's meters.
+	 * @param modelName the {@code model_name} label value
+	 * @param schema the schema, which the recorder of these meters records in
+	 */
+	public NixlMetrics(String modelName, NixlSchema schema) {
 		super(NixlEngineMeters[]::new);
 		this.modelName = modelName;
+		this.schema = schema;
+	}
+
+	/**
+	 * Return the schema of these meters and of the recorder that updates them.
+	 * @return the schema
+	 */
+	public NixlSchema schema() {
+		return this.schema;
 	}
 
 	/**
@@ -65,7 +86,8 @@ public final class NixlMetrics extends EngineMeterBinder<NixlEngineMeters> {
 
 	@Override
 	protected NixlEngineMeters register(MeterRegistry registry, int engine) {
-		return new NixlEngineMeters(registry, Tags.of("model_name", this.modelName, "engine", String.valueOf(engine)));
+		return new NixlEngineMeters(registry, Tags.of("model_name", this.modelName, "engine", String.valueOf(engine)),
+				this.schema);
 	}
 
 	@Override

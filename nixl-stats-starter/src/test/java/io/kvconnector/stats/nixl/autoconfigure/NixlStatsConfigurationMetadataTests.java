@@ -1,9 +1,15 @@
 package io.kvconnector.stats.nixl.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
+
 import io.kvconnector.stats.autoconfigure.AbstractConfigurationMetadataTests;
+import io.kvconnector.stats.metadata.GeneratedMetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the configuration metadata generated for {@link NixlStatsProperties}.
@@ -29,17 +35,25 @@ class NixlStatsConfigurationMetadataTests extends AbstractConfigurationMetadataT
 
 	@Override
 	protected Set<String> properties() {
-		return Set.of("kvconnector.nixl.enabled");
+		return Set.of("kvconnector.nixl.enabled", "kvconnector.nixl.schema");
 	}
 
 	@Override
 	protected Map<String, Object> defaults() {
-		return Map.of();
+		return Map.of("kvconnector.nixl.schema", "v1");
 	}
 
 	@Override
 	protected Map<String, String> types() {
-		return Map.of("kvconnector.nixl.enabled", "java.lang.Boolean");
+		return Map.of("kvconnector.nixl.enabled", "java.lang.Boolean", "kvconnector.nixl.schema",
+				"io.kvconnector.stats.nixl.NixlSchema");
+	}
+
+	@Test
+	void metadataOffersTheSchemasAsTheyAreWritten() {
+		assertThat(GeneratedMetadata.load(group(), propertiesType().getClassLoader()).hints())
+			.containsOnlyKeys("kvconnector.nixl.schema")
+			.containsEntry("kvconnector.nixl.schema", List.of("v1", "v2"));
 	}
 
 }
