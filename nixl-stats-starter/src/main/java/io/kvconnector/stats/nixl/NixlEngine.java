@@ -54,7 +54,8 @@ final class NixlEngine extends KvConnectorEngine<NixlKvConnectorStats> {
 	@Override
 	protected void observe(NixlKvConnectorStats incoming) {
 		for (NixlEngineMeters meters : this.meters.bound()) {
-			meters.observe(incoming);
+			incoming.forEachUnsharedTransfer(meters);
+			meters.observeFailures(incoming);
 		}
 	}
 

@@ -248,7 +248,19 @@ public final class NixlKvConnectorStats implements KvConnectorStats<NixlKvConnec
 	 * @param action receives each transfer
 	 */
 	public void forEachTransfer(TransferAction action) {
-		SampleRows rows = this.storage.snapshot().transfers;
+		forEachTransfer(this.storage.snapshot().transfers, action);
+	}
+
+	/**
+	 * Call an action for every transfer of stats that no other thread holds, without a
+	 * snapshot of them.
+	 * @param action receives each transfer
+	 */
+	void forEachUnsharedTransfer(TransferAction action) {
+		forEachTransfer(this.storage.unshared().transfers, action);
+	}
+
+	private static void forEachTransfer(SampleRows rows, TransferAction action) {
 		for (int row = 0; row < rows.size(); row++) {
 			action.accept(Double.longBitsToDouble(rows.get(row, NixlSamples.TRANSFER)),
 					Double.longBitsToDouble(rows.get(row, NixlSamples.POST)), rows.get(row, NixlSamples.BYTES),

@@ -118,6 +118,15 @@ public final class NixlEngineMeters implements NixlKvConnectorStats.TransferActi
 	 */
 	public void observe(NixlKvConnectorStats incoming) {
 		incoming.forEachTransfer(this);
+		observeFailures(incoming);
+	}
+
+	/**
+	 * Add the failures of ingested stats to the failure counters, as vLLM's
+	 * {@code observe} does.
+	 * @param incoming the ingested stats
+	 */
+	public void observeFailures(NixlKvConnectorStats incoming) {
 		Map<String, Long> totals = incoming.failureTotals();
 		for (NixlFailure failure : incoming.schema().failures()) {
 			long total = totals.getOrDefault(failure.wireKey(), 0L);
