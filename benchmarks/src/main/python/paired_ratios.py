@@ -1,4 +1,4 @@
-"""Ratios of recorder to floor from pairs of JMH runs made one right after the other.
+"""Ratios of recorder to floor, and of ingest to recorder, from pairs of JMH runs made one right after the other.
 
 On the project's 2-vCPU machine, meters that two threads update at once are fast for a
 while, then about twice as slow for a while, in the floor as much as in the recorders.
@@ -12,7 +12,8 @@ import re
 import statistics
 import sys
 
-PAIRS = [("nixlRecordTransfer", "nixlMicrometerOnly"), ("mooncakeRecordOperation", "mooncakeMicrometerOnly")]
+PAIRS = [("nixlRecordTransfer", "nixlMicrometerOnly"), ("mooncakeRecordOperation", "mooncakeMicrometerOnly"),
+         ("nixlIngest", "nixlRecordTransfer"), ("mooncakeIngest", "mooncakeRecordOperation")]
 
 scores = {}
 for path in sys.argv[1:]:
@@ -29,5 +30,7 @@ for recorder, floor in PAIRS:
             continue
         ratios.append(ours / base)
         print(f"pair {pair}: {recorder} {ours:.1f} ns, {floor} {base:.1f} ns, ratio {ours / base:.2f}")
+    if not ratios:
+        continue
     print(f"{recorder} / {floor}: median ratio {statistics.median(ratios):.2f} over {len(ratios)} pairs "
           f"(min {min(ratios):.2f}, max {max(ratios):.2f})")
