@@ -74,6 +74,24 @@ final class NixlSamples {
 	}
 
 	/**
+	 * Append the entries of failure lists read one list at a time, each in its own list,
+	 * then to where the schema keeps their kind, in the order of {@link NixlFailure}:
+	 * what a list holds does not depend on the order of the lists in the document.
+	 */
+	void keepReadFailuresAsSchema() {
+		for (NixlFailure kind : KINDS) {
+			NixlFailure stored = this.schema.storedAs(kind);
+			if (stored != kind) {
+				FailureList read = failures(kind);
+				if (stored != null) {
+					failures(stored).appendAll(read);
+				}
+				read.clear();
+			}
+		}
+	}
+
+	/**
 	 * Append the samples of another interval, keeping at most {@code maxTransfers}
 	 * transfers; its failures are kept where this schema keeps their kind.
 	 * @return the number of transfers of {@code other} that did not fit

@@ -69,14 +69,16 @@ final class NixlWireCodec {
 			}
 			else if (kind != null) {
 				data.beginArray();
+				FailureList failures = samples.failures(kind);
 				while (data.nextElement()) {
-					samples.appendFailure(kind, data.integer(WireFormat.MAX_DESCRIPTORS));
+					failures.append(data.integer(WireFormat.MAX_DESCRIPTORS), 1);
 				}
 			}
 			else {
 				data.skipNumbers();
 			}
 		}
+		samples.keepReadFailuresAsSchema();
 		int n = lengths[0];
 		for (int column = 1; column < lengths.length; column++) {
 			if (lengths[column] != n) {

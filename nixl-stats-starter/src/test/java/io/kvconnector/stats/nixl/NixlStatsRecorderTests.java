@@ -1,5 +1,6 @@
 package io.kvconnector.stats.nixl;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -227,13 +228,13 @@ class NixlStatsRecorderTests
 	@Test
 	void v1IngestAddsHandshakeValuesToFailedTransfersAndIgnoresLateNotifications() {
 		NixlStatsRecorder recorder = recorder(List.of(0), 100);
-		assertThat(
-				new KvConnectorIngest(List.of(recorder))
-					.ingest("nixl",
-							request(0, Map.of("num_failed_transfers", List.of(1), "num_failed_handshakes",
-									List.of(2, 3), "num_notifications_after_expiry", List.of(5))))
-					.isApplied())
-			.isTrue();
+		// handshakes listed first: the failed transfers still come first, as vLLM lists
+		// them
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("num_failed_handshakes", List.of(2, 3));
+		data.put("num_notifications_after_expiry", List.of(5));
+		data.put("num_failed_transfers", List.of(1));
+		assertThat(new KvConnectorIngest(List.of(recorder)).ingest("nixl", request(0, data)).isApplied()).isTrue();
 		assertThat(current(recorder, 0).data()).containsEntry("num_failed_transfers", List.of(1L, 2L, 3L))
 			.doesNotContainKeys("num_failed_handshakes", "num_notifications_after_expiry");
 		assertThat(counter(NixlFailure.FAILED_TRANSFERS, "0")).isEqualTo(6);
