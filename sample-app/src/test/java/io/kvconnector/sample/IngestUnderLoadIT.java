@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +53,8 @@ class IngestUnderLoadIT {
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private static final Log logger = LogFactory.getLog(IngestUnderLoadIT.class);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
@@ -144,7 +148,7 @@ class IngestUnderLoadIT {
 		long dropped = ((Number) current.get("droppedSamples")).longValue();
 		assertThat(kept + dropped).isEqualTo((long) applied * TRANSFERS);
 		assertTheAppIsHealthy();
-		System.out.printf("four bodies at once: %d applied, %d refused with 503%n", applied, refused);
+		logger.info("four bodies at once: " + applied + " applied, " + refused + " refused with 503");
 	}
 
 	private void assertTheAppIsHealthy() throws Exception {
