@@ -19,15 +19,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Prometheus of the test's own: the local {@code prometheus} binary on a free port of
- * 127.0.0.1 with its configuration and storage in a temporary directory, as a server
- * (optionally receiving remote writes) or in agent mode; never the system's service.
+ * A Prometheus of the test's own on a free port of 127.0.0.1, as a server (optionally
+ * receiving remote writes) or in agent mode: in a {@code prom/prometheus} container on
+ * the host's network when a Docker engine is available, else the local {@code prometheus}
+ * binary with its configuration and storage in a temporary directory; never the system's
+ * service.
  *
  * @author kvconnector-stats
  */
@@ -37,16 +43,26 @@ final class PrometheusServer implements AutoCloseable {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+	/** The 2.53 LTS line: the flags of Debian's 2.42 ({@code --enable-feature=agent}). */
+	private static final DockerImageName IMAGE = DockerImageName.parse("prom/prometheus:v2.53.0");
+
+	private static final String CONTAINER_CONFIG = "/etc/kvconnector/prometheus.yml";
+
+	private static Boolean docker;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final Process process;
+
+	private final GenericContainer<?> container;
 
 	private final Path directory;
 
 	private final int port;
 
-	private PrometheusServer(Process process, Path directory, int port) {
+	private PrometheusServer(Process process, GenericContainer<?> container, Path directory, int port) {
 		this.process = process;
+		this.container = container;
 		this.directory = directory;
 		this.port = port;
 	}
@@ -74,28 +90,68 @@ final class PrometheusServer implements AutoCloseable {
 
 	private static PrometheusServer start(String name, String config, boolean agent, String... flags)
 			throws IOException {
-		Path binary = PrometheusBinaries.require("prometheus");
+		boolean inContainer = dockerIsAvailable();
+		Path binary = inContainer ? null : PrometheusBinaries.require("prometheus");
 		Path directory = Files.createTempDirectory("kvconnector-prometheus-");
 		Path configFile = Files.writeString(directory.resolve("prometheus.yml"), config);
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(binary.toString(), "--config.file=" + configFile,
-				"--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
+		Path storage = inContainer ? Path.of("/prometheus") : directory;
+		List<String> arguments = new ArrayList<>(
+				List.of("--config.file=" + (inContainer ? CONTAINER_CONFIG : configFile.toString()),
+						"--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
 		if (agent) {
-			command.add("--enable-feature=agent");
-			command.add("--storage.agent.path=" + directory.resolve("agent"));
+			arguments.add("--enable-feature=agent");
+			arguments.add("--storage.agent.path=" + storage.resolve("agent"));
 		}
 		else {
-			command.add("--storage.tsdb.path=" + directory.resolve("data"));
+			arguments.add("--storage.tsdb.path=" + storage.resolve("data"));
 		}
-		command.addAll(List.of(flags));
+		arguments.addAll(List.of(flags));
 		Path log = Path.of("target", name + "-prometheus.log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		PrometheusServer server = new PrometheusServer(process, directory, port);
+		PrometheusServer server;
+		if (inContainer) {
+			server = new PrometheusServer(null, container(configFile, arguments), directory, port);
+		}
+		else {
+			List<String> command = new ArrayList<>();
+			command.add(binary.toString());
+			command.addAll(arguments);
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			server = new PrometheusServer(process, null, directory, port);
+		}
 		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
-			assertThat(process.isAlive()).as("prometheus runs, see %s", log).isTrue();
+			assertThat(server.isRunning()).as("prometheus runs, see %s", log).isTrue();
 			assertThat(server.get("/-/ready").statusCode()).isEqualTo(200);
 		});
 		return server;
+	}
+
+	/**
+	 * Start a container on the host's network, so that it reaches the apps on 127.0.0.1
+	 * and listens there itself, with the configuration and the alert rules at the paths
+	 * the arguments and the configuration name.
+	 */
+	private static GenericContainer<?> container(Path configFile, List<String> arguments) {
+		GenericContainer<?> container = new GenericContainer<>(IMAGE).withNetworkMode("host")
+			.withCopyFileToContainer(MountableFile.forHostPath(configFile, 0644), CONTAINER_CONFIG)
+			.withCopyFileToContainer(MountableFile.forHostPath(ObservabilityFiles.ALERT_RULES, 0644),
+					ObservabilityFiles.ALERT_RULES.toString())
+			.withCommand(arguments.toArray(String[]::new));
+		container.start();
+		return container;
+	}
+
+	private static synchronized boolean dockerIsAvailable() {
+		if (docker == null) {
+			docker = DockerClientFactory.instance().isDockerAvailable();
+		}
+		return docker;
+	}
+
+	private boolean isRunning() {
+		return (this.process != null) ? this.process.isAlive() : this.container.isRunning();
 	}
 
 	static int freePort() throws IOException {
@@ -187,9 +243,14 @@ final class PrometheusServer implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException, InterruptedException {
-		this.process.destroy();
-		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-			this.process.destroyForcibly();
+		if (this.container != null) {
+			this.container.stop();
+		}
+		else {
+			this.process.destroy();
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
 		}
 		try (Stream<Path> files = Files.walk(this.directory)) {
 			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
