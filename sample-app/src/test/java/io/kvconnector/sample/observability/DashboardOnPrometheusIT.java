@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import io.kvconnector.sample.observability.Dashboard.Query;
 import io.kvconnector.sample.observability.PrometheusServer.Sample;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class DashboardOnPrometheusIT {
 	/**
 	 * What {@code $__rate_interval} stands for: Grafana's at least four scrape intervals.
 	 */
+	private static final Log logger = LogFactory.getLog(DashboardOnPrometheusIT.class);
+
 	private static final String WINDOW = "15s";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -135,9 +139,9 @@ class DashboardOnPrometheusIT {
 		double time = end.toEpochMilli() / 1000.0;
 		double prometheusMean = single(this.prometheus.query(mean, time));
 		double prometheusP90 = single(this.prometheus.query(p90, time));
-		System.out.printf(
-				"transfer time over %s..%s: endpoint mean %.4f s, p90 %.4f s; Prometheus mean %.4f s, p90 %.4f s%n",
-				start, end, endpointMean, endpointP90, prometheusMean, prometheusP90);
+		logger.info(String.format(
+				"transfer time over %s..%s: endpoint mean %.4f s, p90 %.4f s; Prometheus mean %.4f s, p90 %.4f s",
+				start, end, endpointMean, endpointP90, prometheusMean, prometheusP90));
 		assertThat(bucket(prometheusMean)).as("bucket of the mean %s (endpoint %s)", prometheusMean, endpointMean)
 			.isBetween(bucket(endpointMean) - 1, bucket(endpointMean) + 1);
 		assertThat(bucket(prometheusP90)).as("bucket of the p90 %s (endpoint %s)", prometheusP90, endpointP90)
