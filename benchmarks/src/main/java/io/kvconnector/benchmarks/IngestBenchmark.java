@@ -3,7 +3,6 @@ package io.kvconnector.benchmarks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
-import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
-import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 import io.kvconnector.stats.recording.IngestResult;
 import io.kvconnector.stats.recording.KvConnectorIngest;
 
@@ -55,7 +52,7 @@ public class IngestBenchmark {
 
 	static final int SAMPLES = 10_000;
 
-	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
+	private static final String[] OPERATIONS = BenchmarkRecorders.OPERATIONS;
 
 	private NixlStatsRecorder nixl;
 
@@ -70,12 +67,9 @@ public class IngestBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics nixlMetrics = new NixlMetrics("benchmark-model");
-		nixlMetrics.bindTo(registry);
-		this.nixl = new NixlStatsRecorder(List.of(0), Integer.MAX_VALUE, nixlMetrics, Clock.systemUTC());
-		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics("benchmark-model", List.of(OPERATIONS), 32, 8);
-		mooncakeMetrics.bindTo(registry);
-		this.mooncake = new MooncakeStatsRecorder(List.of(0), Integer.MAX_VALUE, mooncakeMetrics, Clock.systemUTC());
+		BenchmarkRecorders recorders = BenchmarkRecorders.boundTo(registry);
+		this.nixl = recorders.nixl();
+		this.mooncake = recorders.mooncake();
 		this.ingest = new KvConnectorIngest(List.of(this.nixl, this.mooncake));
 		SplittableRandom random = new SplittableRandom(42);
 		this.nixlBody = request(nixlData(random));

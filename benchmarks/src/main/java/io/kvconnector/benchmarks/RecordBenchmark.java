@@ -1,6 +1,5 @@
 package io.kvconnector.benchmarks;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.kvconnector.stats.mooncake.MooncakeOperation;
 import io.kvconnector.stats.mooncake.MooncakeStatsRecorder;
-import io.kvconnector.stats.mooncake.metrics.MooncakeMetrics;
 import io.kvconnector.stats.nixl.NixlStatsRecorder;
 import io.kvconnector.stats.nixl.NixlXferTelemetry;
-import io.kvconnector.stats.nixl.metrics.NixlMetrics;
 import io.kvconnector.stats.recording.EngineInterval;
 import io.kvconnector.stats.recording.KvConnectorEngine;
 
@@ -53,7 +50,7 @@ import io.kvconnector.stats.recording.KvConnectorEngine;
 @SuppressWarnings("NullAway.Init")
 public class RecordBenchmark {
 
-	private static final String[] OPERATIONS = { "save_exists", "save_put", "load_get", "lookup_exists" };
+	private static final String[] OPERATIONS = BenchmarkRecorders.OPERATIONS;
 
 	private NixlStatsRecorder nixl;
 
@@ -72,12 +69,9 @@ public class RecordBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		NixlMetrics nixlMetrics = new NixlMetrics("benchmark-model");
-		nixlMetrics.bindTo(registry);
-		this.nixl = new NixlStatsRecorder(List.of(0), Integer.MAX_VALUE, nixlMetrics, Clock.systemUTC());
-		MooncakeMetrics mooncakeMetrics = new MooncakeMetrics("benchmark-model", List.of(OPERATIONS), 32, 8);
-		mooncakeMetrics.bindTo(registry);
-		this.mooncake = new MooncakeStatsRecorder(List.of(0), Integer.MAX_VALUE, mooncakeMetrics, Clock.systemUTC());
+		BenchmarkRecorders recorders = BenchmarkRecorders.boundTo(registry);
+		this.nixl = recorders.nixl();
+		this.mooncake = recorders.mooncake();
 		this.transferTime = registry.get("vllm:nixl_xfer_time").timer();
 		this.postTime = registry.get("vllm:nixl_post_time").timer();
 		this.bytesTransferred = registry.get("vllm:nixl_bytes_transferred").summary();
